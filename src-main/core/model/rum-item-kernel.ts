@@ -1,0 +1,529 @@
+// Fused item-level RUM training kernel over Float32Arrays: forward, analytic backward and a lazy
+// (sparse) optimiser step, with no allocation per batch.
+//
+// Why by hand: per-example RUM work is tiny (K x D multiply-adds), so a framework's per-op
+// overhead dominates; tfjs on wasm cannot take tf.gather's gradient into a whole table (no
+// UnsortedSegmentSum kernel), and a dense Adam step over a 25k x 50 table takes about a minute on
+// the cpu backend. See ARCHITECTURE.md "Facts of this machine". rum-item-tf.ts defines the same
+// loss with tfjs autodiff; the tests hold the two equal.
+//
+// Loss convention (the tfjs definition and the tests use the same):
+//   loss = (1 / (B*C)) * [ sum over (example, candidate) pairs of BCE(logit, label)
+//                          + l2 * sum over row occurrences of ||row||^2 ]
+// Occurrences per example: the user row once, each candidate row once, each filled memory slot's
+// item row once (memory only when alpha != 0: alpha = 0 is plain MF and reads no memory).
+// Dividing the L2 term by the same B*C keeps lambda a per-example weight, as in the paper's SGD,
+// so its meaning does not change with the batch size.
+//
+// Gradient of one candidate, with f = sum_k z_k w_k (= p^m . q_i) and g = dLoss/dlogit:
+//   df/dw_k = z_k (1 + beta (w_k - f)) =: a_k
+//   d/dp*_u += g q_i;  d/dq_i += g p*_u + g alpha sum_k a_k q_mk;  d/dq_mk += g alpha a_k q_i
+import type { RumItemParams } from './params';
+
+/**
+ * Training examples for one step. Stride of `memory` is config.slots; slot k < memoryLength[b]
+ * holds an item (oldest first), the rest are -1. The first of each example's C candidates is the
+ * positive by convention, but only `labels` is read. Arrays may be longer than `size` needs
+ * (preallocated for the largest batch).
+ */
+export interface RumItemBatch {
+  size: number;
+  /** C = 1 + negatives per positive. */
+  candidatesPerExample: number;
+  users: Int32Array;
+  memory: Int32Array;
+  memoryLength: Int32Array;
+  candidates: Int32Array;
+  labels: Float32Array;
+}
+
+export function createRumItemBatch(capacity: number, slots: number, candidatesPerExample: number): RumItemBatch {
+  return {
+    size: 0,
+    candidatesPerExample,
+    users: new Int32Array(capacity),
+    memory: new Int32Array(capacity * slots).fill(-1),
+    memoryLength: new Int32Array(capacity),
+    candidates: new Int32Array(capacity * candidatesPerExample),
+    labels: new Float32Array(capacity * candidatesPerExample),
+  };
+}
+
+/** Gradients of some rows of one table: row rows[j] has gradient grad[j*dim .. (j+1)*dim). */
+export interface RowGradients {
+  count: number;
+  rows: Int32Array;
+  grad: Float64Array;
+}
+
+export interface SparseGradients {
+  user: RowGradients;
+  item: RowGradients;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring (not the hot path)
+
+export interface LogitExplanation {
+  logit: number;
+  /** p*_u . q_i */
+  intrinsic: number;
+  /** alpha p^m . q_i = sum of slotShare. */
+  memoryTerm: number;
+  /** The items read, oldest first (at most K, padding dropped). */
+  memoryItems: Int32Array;
+  /** Attention z_k on memoryItems[k]; sums to 1 when any item is read. */
+  attention: Float64Array;
+  /** alpha z_k (q_mk . q_i): slot k's additive share of the logit. */
+  slotShare: Float64Array;
+}
+
+/**
+ * The logit with its attention. `memory` lists the user's recent purchases oldest first; negative
+ * entries (padding) are skipped and only the last K real items are read, as the FIFO memory would.
+ */
+export function logitWithAttention(
+  params: RumItemParams,
+  user: number,
+  memory: ArrayLike<number>,
+  item: number,
+): LogitExplanation {
+  const { dim, slots, alpha, beta } = params.config;
+  checkRow(user, params.nUsers, 'user');
+  checkRow(item, params.nItems, 'item');
+  const q = params.item;
+  const qo = item * dim;
+  const intrinsic = dot(params.user, user * dim, q, qo, dim);
+  let real = 0;
+  for (let k = 0; k < memory.length; k++) if (memory[k] >= 0) real++;
+  const n = alpha === 0 ? 0 : Math.min(real, slots);
+  const memoryItems = new Int32Array(n);
+  let skip = real - n;
+  for (let k = 0, j = 0; k < memory.length && j < n; k++) {
+    const m = memory[k];
+    if (m < 0) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    checkRow(m, params.nItems, 'memory item');
+    memoryItems[j++] = m;
+  }
+  const w = new Float64Array(n);
+  for (let k = 0; k < n; k++) w[k] = dot(q, memoryItems[k] * dim, q, qo, dim);
+  const attention = new Float64Array(n);
+  softmaxInto(w, beta, n, attention);
+  const slotShare = new Float64Array(n);
+  let memoryTerm = 0;
+  for (let k = 0; k < n; k++) {
+    slotShare[k] = alpha * attention[k] * w[k];
+    memoryTerm += slotShare[k];
+  }
+  return { logit: intrinsic + memoryTerm, intrinsic, memoryTerm, memoryItems, attention, slotShare };
+}
+
+export function logitOf(params: RumItemParams, user: number, memory: ArrayLike<number>, item: number): number {
+  return logitWithAttention(params, user, memory, item).logit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gradient accumulation
+
+/** Per-row gradient sums for one table; a row seen several times in a batch gets one slot. */
+class RowAccumulator implements RowGradients {
+  count = 0;
+  readonly rows: Int32Array;
+  readonly grad: Float64Array;
+  /** Occurrences of the row in the batch, for the L2 term. */
+  readonly occurrences: Float64Array;
+  private readonly slotOf: Int32Array;
+
+  constructor(
+    nRows: number,
+    maxTouched: number,
+    private readonly dim: number,
+  ) {
+    const cap = Math.min(nRows, maxTouched);
+    this.rows = new Int32Array(cap);
+    this.grad = new Float64Array(cap * dim);
+    this.occurrences = new Float64Array(cap);
+    this.slotOf = new Int32Array(nRows).fill(-1);
+  }
+
+  /** Offset of the row's gradient in `grad`, claiming (and zeroing) a slot on first sight. */
+  offsetOf(row: number): number {
+    let s = this.slotOf[row];
+    if (s < 0) {
+      s = this.count++;
+      this.slotOf[row] = s;
+      this.rows[s] = row;
+      this.occurrences[s] = 0;
+      this.grad.fill(0, s * this.dim, (s + 1) * this.dim);
+    }
+    this.occurrences[s]++;
+    return s * this.dim;
+  }
+
+  /** Adds the L2 term's gradient; returns its contribution to the (unnormalised) loss. */
+  addL2(table: Float32Array, l2: number, scale: number): number {
+    if (l2 === 0) return 0;
+    const dim = this.dim;
+    const grad = this.grad;
+    let loss = 0;
+    for (let s = 0; s < this.count; s++) {
+      const c = 2 * l2 * this.occurrences[s] * scale;
+      const go = s * dim;
+      const ro = this.rows[s] * dim;
+      let sq = 0;
+      for (let d = 0; d < dim; d++) {
+        const x = table[ro + d];
+        sq += x * x;
+        grad[go + d] += c * x;
+      }
+      loss += l2 * this.occurrences[s] * sq;
+    }
+    return loss * scale;
+  }
+
+  reset(): void {
+    for (let s = 0; s < this.count; s++) this.slotOf[this.rows[s]] = -1;
+    this.count = 0;
+  }
+}
+
+/** Buffers reused across batches; sized once for the largest batch. */
+export class RumItemScratch {
+  readonly user: RowAccumulator;
+  readonly item: RowAccumulator;
+  readonly maxBatch: number;
+  readonly maxCandidates: number;
+  readonly w: Float64Array;
+  readonly z: Float64Array;
+  readonly memOffset: Int32Array;
+  readonly memGrad: Int32Array;
+  private readonly dim: number;
+  private readonly nUsers: number;
+  private readonly nItems: number;
+
+  constructor(params: RumItemParams, maxBatch: number, maxCandidatesPerExample: number) {
+    const { dim, slots } = params.config;
+    this.dim = dim;
+    this.nUsers = params.nUsers;
+    this.nItems = params.nItems;
+    this.maxBatch = maxBatch;
+    this.maxCandidates = maxCandidatesPerExample;
+    this.user = new RowAccumulator(params.nUsers, maxBatch, dim);
+    this.item = new RowAccumulator(params.nItems, maxBatch * (maxCandidatesPerExample + slots), dim);
+    this.w = new Float64Array(slots);
+    this.z = new Float64Array(slots);
+    this.memOffset = new Int32Array(slots);
+    this.memGrad = new Int32Array(slots);
+  }
+
+  fits(params: RumItemParams, batch: RumItemBatch): boolean {
+    return (
+      batch.size <= this.maxBatch &&
+      batch.candidatesPerExample <= this.maxCandidates &&
+      params.config.slots === this.w.length &&
+      params.config.dim === this.dim &&
+      params.nUsers === this.nUsers &&
+      params.nItems === this.nItems
+    );
+  }
+}
+
+function checkBatch(params: RumItemParams, batch: RumItemBatch): void {
+  const { size, candidatesPerExample: C } = batch;
+  const K = params.config.slots;
+  if (!Number.isInteger(size) || size < 0) throw new Error(`batch size must be a non-negative integer, got ${size}`);
+  if (!Number.isInteger(C) || C < 1) throw new Error(`candidatesPerExample must be >= 1, got ${C}`);
+  if (batch.users.length < size || batch.memoryLength.length < size) throw new Error('batch arrays shorter than size');
+  if (batch.candidates.length < size * C || batch.labels.length < size * C) throw new Error('batch candidates/labels shorter than size*C');
+  if (params.config.alpha !== 0 && batch.memory.length < size * K) throw new Error('batch memory shorter than size*slots');
+  for (let b = 0; b < size; b++) {
+    checkRow(batch.users[b], params.nUsers, 'user');
+    for (let c = 0; c < C; c++) checkRow(batch.candidates[b * C + c], params.nItems, 'candidate');
+    if (params.config.alpha === 0) continue;
+    const L = batch.memoryLength[b];
+    if (!(L >= 0 && L <= K)) throw new Error(`memoryLength ${L} outside 0..${K}`);
+    for (let k = 0; k < L; k++) checkRow(batch.memory[b * K + k], params.nItems, 'memory item');
+  }
+}
+
+/**
+ * Fills `scratch` with the batch's summed per-row gradients (L2 included) and returns the loss.
+ * The hot path: no allocation, one pass over the batch.
+ */
+function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scratch: RumItemScratch): number {
+  const { dim, slots: K, alpha, beta } = params.config;
+  const B = batch.size;
+  const C = batch.candidatesPerExample;
+  const P = params.user;
+  const Q = params.item;
+  const users = batch.users;
+  const memory = batch.memory;
+  const memoryLength = batch.memoryLength;
+  const candidates = batch.candidates;
+  const labels = batch.labels;
+  const userAcc = scratch.user;
+  const itemAcc = scratch.item;
+  const GP = userAcc.grad;
+  const GQ = itemAcc.grad;
+  const w = scratch.w;
+  const z = scratch.z;
+  const memOffset = scratch.memOffset;
+  const memGrad = scratch.memGrad;
+  const useMemory = alpha !== 0;
+  const scale = B * C > 0 ? 1 / (B * C) : 0;
+  userAcc.reset();
+  itemAcc.reset();
+  let loss = 0;
+
+  for (let b = 0; b < B; b++) {
+    const po = users[b] * dim;
+    const gpo = userAcc.offsetOf(users[b]);
+    const L = useMemory ? memoryLength[b] : 0;
+    for (let k = 0; k < L; k++) {
+      const m = memory[b * K + k];
+      memOffset[k] = m * dim;
+      memGrad[k] = itemAcc.offsetOf(m);
+    }
+    for (let c = 0; c < C; c++) {
+      const i = candidates[b * C + c];
+      const y = labels[b * C + c];
+      const qo = i * dim;
+      const gqo = itemAcc.offsetOf(i);
+
+      let logit = 0;
+      for (let d = 0; d < dim; d++) logit += P[po + d] * Q[qo + d];
+      let f = 0;
+      if (L > 0) {
+        let max = -Infinity;
+        for (let k = 0; k < L; k++) {
+          const mo = memOffset[k];
+          let s = 0;
+          for (let d = 0; d < dim; d++) s += Q[mo + d] * Q[qo + d];
+          w[k] = s;
+          if (beta * s > max) max = beta * s;
+        }
+        let sum = 0;
+        for (let k = 0; k < L; k++) {
+          const e = Math.exp(beta * w[k] - max);
+          z[k] = e;
+          sum += e;
+        }
+        const inv = 1 / sum;
+        for (let k = 0; k < L; k++) {
+          z[k] *= inv;
+          f += z[k] * w[k];
+        }
+        logit += alpha * f;
+      }
+
+      // Stable BCE with logits: softplus(x) - y x; its derivative is sigmoid(x) - y.
+      const ax = logit < 0 ? -logit : logit;
+      const ex = Math.exp(-ax);
+      loss += (logit > 0 ? logit : 0) + Math.log1p(ex) - y * logit;
+      const sig = logit >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+      const g = (sig - y) * scale;
+
+      for (let d = 0; d < dim; d++) {
+        GP[gpo + d] += g * Q[qo + d];
+        GQ[gqo + d] += g * P[po + d];
+      }
+      if (L > 0) {
+        const ga = g * alpha;
+        for (let k = 0; k < L; k++) {
+          const coef = ga * z[k] * (1 + beta * (w[k] - f));
+          const mo = memOffset[k];
+          const gmo = memGrad[k];
+          for (let d = 0; d < dim; d++) {
+            GQ[gqo + d] += coef * Q[mo + d];
+            GQ[gmo + d] += coef * Q[qo + d];
+          }
+        }
+      }
+    }
+  }
+  loss *= scale;
+  loss += userAcc.addL2(P, l2, scale);
+  loss += itemAcc.addL2(Q, l2, scale);
+  return loss;
+}
+
+/** Loss and summed per-row gradients of one batch (copied out of a fresh scratch). */
+export function lossAndGradients(
+  params: RumItemParams,
+  batch: RumItemBatch,
+  l2: number,
+): { loss: number; grads: SparseGradients } {
+  checkBatch(params, batch);
+  const scratch = new RumItemScratch(params, batch.size, batch.candidatesPerExample);
+  const loss = accumulate(params, batch, l2, scratch);
+  const copy = (acc: RowAccumulator): RowGradients => ({
+    count: acc.count,
+    rows: acc.rows.slice(0, acc.count),
+    grad: acc.grad.slice(0, acc.count * params.config.dim),
+  });
+  return { loss, grads: { user: copy(scratch.user), item: copy(scratch.item) } };
+}
+
+/**
+ * One fused training step: forward, backward, per-row accumulation, then the optimiser updates just
+ * the touched rows. Returns the batch loss measured before the update. Ids are not range-checked
+ * here (that would cost a pass); pass `validate` while developing a batch builder.
+ */
+export function trainBatch(
+  params: RumItemParams,
+  batch: RumItemBatch,
+  optimiser: SparseOptimiser,
+  l2: number,
+  scratch: RumItemScratch,
+  validate = false,
+): number {
+  if (!scratch.fits(params, batch)) throw new Error('scratch was sized for a smaller batch or another model');
+  if (validate) checkBatch(params, batch);
+  const loss = accumulate(params, batch, l2, scratch);
+  optimiser.apply(params, scratch.user, scratch.item);
+  return loss;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sparse optimisers. Moments are stored densely (a 25k x 50 table's two moments are 10 MB) but
+// only touched rows are read or written, so a step costs O(rows in the batch), not O(table).
+
+export interface SparseOptimiser {
+  /** One step: counts as one global step even if a table has no touched rows. */
+  apply(params: RumItemParams, user: RowGradients, item: RowGradients): void;
+}
+
+export interface AdamOptions {
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/**
+ * Lazy Adam as TF's LazyAdamOptimizer: a row's moments decay only on steps that touch it, while
+ * the bias correction uses the global step count, lr_t = lr sqrt(1 - b2^t) / (1 - b1^t).
+ */
+export class SparseAdam implements SparseOptimiser {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  step = 0;
+  private readonly mUser: Float32Array;
+  private readonly vUser: Float32Array;
+  private readonly mItem: Float32Array;
+  private readonly vItem: Float32Array;
+
+  constructor(params: RumItemParams, options: AdamOptions = {}) {
+    this.lr = options.lr ?? 0.001;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-8;
+    this.mUser = new Float32Array(params.user.length);
+    this.vUser = new Float32Array(params.user.length);
+    this.mItem = new Float32Array(params.item.length);
+    this.vItem = new Float32Array(params.item.length);
+  }
+
+  apply(params: RumItemParams, user: RowGradients, item: RowGradients): void {
+    this.step++;
+    const lrT = (this.lr * Math.sqrt(1 - Math.pow(this.beta2, this.step))) / (1 - Math.pow(this.beta1, this.step));
+    const dim = params.config.dim;
+    this.update(params.user, this.mUser, this.vUser, user, dim, lrT);
+    this.update(params.item, this.mItem, this.vItem, item, dim, lrT);
+  }
+
+  private update(table: Float32Array, M: Float32Array, V: Float32Array, g: RowGradients, dim: number, lrT: number): void {
+    const b1 = this.beta1;
+    const b2 = this.beta2;
+    const eps = this.epsilon;
+    const rows = g.rows;
+    const grad = g.grad;
+    for (let s = 0; s < g.count; s++) {
+      const ro = rows[s] * dim;
+      const go = s * dim;
+      for (let d = 0; d < dim; d++) {
+        const gd = grad[go + d];
+        const m = b1 * M[ro + d] + (1 - b1) * gd;
+        const v = b2 * V[ro + d] + (1 - b2) * gd * gd;
+        M[ro + d] = m;
+        V[ro + d] = v;
+        table[ro + d] -= (lrT * m) / (Math.sqrt(v) + eps);
+      }
+    }
+  }
+}
+
+export interface AdagradOptions {
+  lr?: number;
+  initialAccumulator?: number;
+  epsilon?: number;
+}
+
+/** Adagrad: naturally sparse, since a row's accumulator only changes when the row is touched. */
+export class SparseAdagrad implements SparseOptimiser {
+  readonly lr: number;
+  readonly epsilon: number;
+  private readonly accUser: Float32Array;
+  private readonly accItem: Float32Array;
+
+  constructor(params: RumItemParams, options: AdagradOptions = {}) {
+    this.lr = options.lr ?? 0.05;
+    this.epsilon = options.epsilon ?? 1e-7;
+    // Not TF's 0.1: with the loss averaged over B*C pairs a row's gradient is O(1/(B*C)), and an
+    // accumulator starting at 0.1 would shrink the first hundreds of steps to almost nothing.
+    const init = options.initialAccumulator ?? 0;
+    this.accUser = new Float32Array(params.user.length).fill(init);
+    this.accItem = new Float32Array(params.item.length).fill(init);
+  }
+
+  apply(params: RumItemParams, user: RowGradients, item: RowGradients): void {
+    const dim = params.config.dim;
+    this.update(params.user, this.accUser, user, dim);
+    this.update(params.item, this.accItem, item, dim);
+  }
+
+  private update(table: Float32Array, A: Float32Array, g: RowGradients, dim: number): void {
+    const lr = this.lr;
+    const eps = this.epsilon;
+    for (let s = 0; s < g.count; s++) {
+      const ro = g.rows[s] * dim;
+      const go = s * dim;
+      for (let d = 0; d < dim; d++) {
+        const gd = g.grad[go + d];
+        const a = A[ro + d] + gd * gd;
+        A[ro + d] = a;
+        table[ro + d] -= (lr * gd) / (Math.sqrt(a) + eps);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number): number {
+  let s = 0;
+  for (let d = 0; d < n; d++) s += a[ao + d] * b[bo + d];
+  return s;
+}
+
+/** Numerically stable softmax(beta * w) over the first n entries. */
+function softmaxInto(w: Float64Array, beta: number, n: number, out: Float64Array): void {
+  let max = -Infinity;
+  for (let k = 0; k < n; k++) if (beta * w[k] > max) max = beta * w[k];
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = Math.exp(beta * w[k] - max);
+    sum += out[k];
+  }
+  for (let k = 0; k < n; k++) out[k] /= sum;
+}
+
+function checkRow(id: number, n: number, what: string): void {
+  if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);
+}

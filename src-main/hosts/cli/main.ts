@@ -1,0 +1,47 @@
+import { openDb, type Db } from '../../store/db';
+import { defaultDbPath } from '../data-dir';
+import { datasetsCommand } from './commands/datasets';
+import { importCommand } from './commands/import';
+import { exitCodeFor, processIo, UsageError, type Io } from './output';
+
+type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  import: importCommand,
+  datasets: datasetsCommand,
+};
+
+const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
+commands:
+  import FILE      read a purchase log into the store
+  datasets         list the datasets in the store
+Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
+and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: Io = processIo(argv.includes('--json'))): Promise<number> {
+  const [name, ...rest] = argv;
+  let db: Db | undefined;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.err(`${USAGE}\n`);
+      return name ? 0 : 2;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
+    // The store is opened only when a command needs it, with --db taken from the raw args.
+    const dbPath = dbArg(rest) ?? defaultDbPath();
+    await command(rest, () => (db ??= openDb(dbPath)), io);
+    return 0;
+  } catch (e) {
+    return exitCodeFor(e, io);
+  } finally {
+    db?.close();
+  }
+}
+
+function dbArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--db' || a.startsWith('--db='));
+  if (i < 0) return undefined;
+  return argv[i].startsWith('--db=') ? argv[i].slice(5) : argv[i + 1];
+}

@@ -1,0 +1,89 @@
+// One numbered step each; PRAGMA user_version records how many have run. Append only: a step
+// that has shipped is never edited, because users' databases already ran it.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: datasets and their events.
+  `
+  CREATE TABLE datasets (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    source_name   TEXT NOT NULL,
+    source_size   INTEGER NOT NULL,
+    source_hash   TEXT NOT NULL UNIQUE,
+    format        TEXT NOT NULL,
+    titles_name   TEXT,
+    users         INTEGER NOT NULL,
+    items         INTEGER NOT NULL,
+    events        INTEGER NOT NULL,
+    skipped_json  TEXT NOT NULL,
+    time_min      INTEGER,
+    time_max      INTEGER,
+    created_at    TEXT NOT NULL
+  );
+  CREATE TABLE users (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    ext_id     TEXT NOT NULL,
+    PRIMARY KEY (dataset_id, idx)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX users_by_ext ON users(dataset_id, ext_id);
+  CREATE TABLE items (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    ext_id     TEXT NOT NULL,
+    title      TEXT,
+    PRIMARY KEY (dataset_id, idx)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX items_by_ext ON items(dataset_id, ext_id);
+  -- seq is the row's position in the file: it breaks ties in time, as INTERFACE.md promises.
+  CREATE TABLE events (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    user_idx   INTEGER NOT NULL,
+    item_idx   INTEGER NOT NULL,
+    rating     REAL,
+    time_ms    INTEGER,
+    PRIMARY KEY (dataset_id, seq)
+  ) WITHOUT ROWID;
+  `,
+  // 2: trained models, training runs and cached explanations (filled by the engine).
+  `
+  CREATE TABLE models (
+    id            INTEGER PRIMARY KEY,
+    dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    config_json   TEXT NOT NULL,
+    config_hash   TEXT NOT NULL,
+    seed          INTEGER NOT NULL,
+    backend       TEXT NOT NULL,
+    weights       BLOB NOT NULL,
+    curve_json    TEXT NOT NULL,
+    metrics_json  TEXT NOT NULL,
+    epochs        INTEGER NOT NULL,
+    seconds       REAL NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX models_by_config ON models(dataset_id, kind, config_hash);
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed')),
+    model_id    INTEGER REFERENCES models(id) ON DELETE SET NULL,
+    message     TEXT,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT
+  );
+  CREATE TABLE explanations (
+    model_id  INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    user_idx  INTEGER NOT NULL,
+    step      INTEGER NOT NULL,
+    top       INTEGER NOT NULL,
+    json      TEXT NOT NULL,
+    PRIMARY KEY (model_id, user_idx, step, top)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/**/*.test.ts'],
+    // better-sqlite3 is a native addon: forks isolate it more safely than threads.
+    pool: 'forks',
+    // Two cores here: more workers only thrash.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+  },
+});
