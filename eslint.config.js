@@ -26,6 +26,8 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts'],
+    // Tests may read fixtures from disk; the code they test may not.
+    ignores: ['src-main/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: coreForbidden.filter((m) => !m.includes('*')).map((name) => ({

@@ -1,3 +1,4 @@
+import { DuplicateIndex } from './duplicate-index';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import { ImportError, type SkipReason } from './errors';
 import { Interner } from './interner';
@@ -29,8 +30,6 @@ export interface RawRow {
 }
 
 const MAX_EXAMPLES = 20;
-// Keys pack (user, item) into one double: exact while both stay below 2^26 (67 million).
-const ITEM_SPAN = 2 ** 26;
 
 /**
  * Validates rows one at a time and keeps them in compact columns. Either the first bad row
@@ -43,8 +42,12 @@ export class EventAccumulator {
   private readonly item = new GrowableInt32();
   private readonly rating = new GrowableFloat64();
   private readonly time = new GrowableFloat64();
-  // (user, item) -> the timestamps already seen for it: duplicates are the same user, item and time.
-  private readonly seen = new Map<number, number | number[]>();
+  // Duplicates are events with the same user, item and time as an earlier one.
+  private readonly seen = new DuplicateIndex(
+    () => this.user.data,
+    () => this.item.data,
+    () => this.time.data,
+  );
   private readonly skipped: Partial<Record<SkipReason, number>> = {};
   private readonly examples: ParsedLog['skippedExamples'] = [];
 
@@ -89,7 +92,7 @@ export class EventAccumulator {
     }
     const u = this.users.intern(userId);
     const i = this.items.intern(itemId);
-    if (this.isDuplicate(u, i, time)) {
+    if (this.seen.seenOrAdd(this.user.length, u, i, time)) {
       // A duplicate is not an error: logs often repeat rows. It is counted, never stored twice.
       this.skipped.duplicate = (this.skipped.duplicate ?? 0) + 1;
       if (this.examples.length < MAX_EXAMPLES) {
@@ -103,22 +106,7 @@ export class EventAccumulator {
     this.time.push(time);
   }
 
-  private isDuplicate(u: number, i: number, time: number): boolean {
-    const key = u * ITEM_SPAN + i;
-    const prev = this.seen.get(key);
-    if (prev === undefined) {
-      this.seen.set(key, time);
-      return false;
-    }
-    const times = typeof prev === 'number' ? [prev] : prev;
-    if (times.some((t) => t === time || (Number.isNaN(t) && Number.isNaN(time)))) return true;
-    times.push(time);
-    if (typeof prev === 'number') this.seen.set(key, times);
-    return false;
-  }
-
   finish(): ParsedLog {
-    if (this.items.size >= ITEM_SPAN) throw new ImportError(this.file, 0, 'more than 67 million distinct items');
     return {
       userIds: this.users.ids,
       itemIds: this.items.ids,

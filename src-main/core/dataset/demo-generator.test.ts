@@ -1,6 +1,3 @@
-// Tests may touch the disk (only the module under test must stay pure), so the core/ ban on
-// Node built-ins is lifted for this file alone.
-/* eslint-disable no-restricted-imports */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

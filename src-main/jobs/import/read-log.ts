@@ -38,7 +38,7 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
     max_record_size: MAX_RECORD_CHARS,
     skip_records_with_error: opts.policy === 'skip',
     on_skip: (err) => {
-      if (err) acc.bad(err.lines, skipReasonOf(err), csvProblem(err));
+      if (err) acc.bad(Number(err.lines), skipReasonOf(err), csvProblem(err));
       return undefined;
     },
   });
@@ -51,7 +51,7 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
     }
   } catch (e) {
     source.destroy();
-    if (isCsvError(e)) throw new ImportError(file, e.lines, csvProblem(e));
+    if (isCsvError(e)) throw new ImportError(file, Number(e.lines), csvProblem(e));
     throw e;
   }
   rows.end();

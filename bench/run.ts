@@ -1,0 +1,42 @@
+// `npm run bench [-- section ...]`: measures speed and memory and writes BENCHMARKS.md.
+// Figures are measured here, never asserted in timed unit tests (machines differ).
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { benchImport } from './import';
+import { machineLine } from './machine';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TMP = join(ROOT, '.bench-tmp');
+const OUT = join(ROOT, 'BENCHMARKS.md');
+
+const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
+  import: benchImport,
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
+const names = wanted.length ? wanted : Object.keys(SECTIONS);
+
+// Sections not re-run keep their last figures, so one section can be re-measured alone.
+const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+const kept = new Map<string, string>();
+for (const block of previous.split(/\n(?=## )/).slice(1)) {
+  const name = Object.keys(SECTIONS).find((n) => block.startsWith(`## ${title(n)}`));
+  if (name) kept.set(name, block.trimEnd() + '\n');
+}
+
+const fresh = new Map<string, string>();
+for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
+
+function title(name: string): string {
+  return { import: 'Import' }[name] ?? name;
+}
+
+const body = Object.keys(SECTIONS)
+  .map((n) => fresh.get(n) ?? kept.get(n))
+  .filter(Boolean)
+  .join('\n');
+writeFileSync(
+  OUT,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\nMachine: ${machineLine()}.\n\n${body}`,
+);
+console.error(`wrote ${OUT}`);

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from '../../test/helpers';
+import { NewerDatabaseError, openDb, schemaVersion } from './db';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+describe('store migrations', () => {
+  it('creates a fresh database at the current schema, in WAL mode', () => {
+    const db = openDb(join(tmpDir(), 'a', 'nested', 'fresh.db'));
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['datasets', 'events', 'explanations', 'items', 'models', 'runs', 'users']);
+    db.close();
+  });
+
+  it('upgrades a database of the previous version and keeps its data', () => {
+    const path = join(tmpDir(), 'old.db');
+    const old = openDb(path, MIGRATIONS.slice(0, SCHEMA_VERSION - 1));
+    expect(schemaVersion(old)).toBe(SCHEMA_VERSION - 1);
+    old.prepare(`INSERT INTO datasets (name, source_name, source_size, source_hash, format, users, items, events, skipped_json, created_at)
+                 VALUES ('old', 'old.csv', 1, 'h', 'csv', 0, 0, 0, '{}', 'then')`).run();
+    old.close();
+    const db = openDb(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT name FROM datasets').pluck().all()).toEqual(['old']);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name='models'").pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, untouched', () => {
+    const path = join(tmpDir(), 'future.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE from_the_future (x)');
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    expect(() => openDb(path)).toThrow(NewerDatabaseError);
+    expect(() => openDb(path)).toThrow(/newer RUM workbench/);
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 5);
+    expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE name='datasets'").pluck().get()).toBe(0);
+    after.close();
+  });
+
+  it('rolls back a migration step that fails, leaving the version where it was', () => {
+    const path = join(tmpDir(), 'broken.db');
+    expect(() => openDb(path, [MIGRATIONS[0], 'CREATE TABLE ok (x); THIS IS NOT SQL;'])).toThrow();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name='ok'").pluck().get()).toBe(0);
+    db.close();
+  });
+});
