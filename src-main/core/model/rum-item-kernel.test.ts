@@ -43,7 +43,14 @@ function makeBatch(examples: Example[], slots: number, C: number): RumItemBatch 
  * The loss written the plain way, in float64, independent of the kernel: the memory embedding as
  * a vector, then the logit, then BCE from probabilities.
  */
-function referenceLoss(P: Float64Array, Q: Float64Array, config: RumItemConfig, batch: RumItemBatch, l2: number): number {
+function referenceLoss(
+  P: Float64Array,
+  Q: Float64Array,
+  config: RumItemConfig,
+  batch: RumItemBatch,
+  l2: number,
+  kind: 'bce' | 'bpr' = 'bce',
+): number {
   const { dim: D, slots: K, alpha, beta } = config;
   const C = batch.candidatesPerExample;
   const row = (T: Float64Array, r: number) => Array.from(T.subarray(r * D, (r + 1) * D));
@@ -55,6 +62,7 @@ function referenceLoss(P: Float64Array, Q: Float64Array, config: RumItemConfig, 
     const L = alpha === 0 ? 0 : batch.memoryLength[b];
     const mem = Array.from({ length: L }, (_, k) => row(Q, batch.memory[b * K + k]));
     for (const m of mem) total += l2 * dotv(m, m);
+    const logits: number[] = [];
     for (let c = 0; c < C; c++) {
       const q = row(Q, batch.candidates[b * C + c]);
       total += l2 * dotv(q, q);
@@ -64,8 +72,15 @@ function referenceLoss(P: Float64Array, Q: Float64Array, config: RumItemConfig, 
         const sum = e.reduce((s, x) => s + x, 0);
         mem.forEach((m, k) => m.forEach((x, d) => (pm[d] += (e[k] / sum) * x)));
       }
-      const logit = dotv(p, q) + alpha * dotv(pm, q);
-      const prob = 1 / (1 + Math.exp(-logit));
+      logits.push(dotv(p, q) + alpha * dotv(pm, q));
+    }
+    for (let c = 0; c < C; c++) {
+      if (kind === 'bpr') {
+        // BPR: each negative against the positive (candidate 0).
+        if (c > 0) total += -Math.log(1 / (1 + Math.exp(-(logits[0] - logits[c]))));
+        continue;
+      }
+      const prob = 1 / (1 + Math.exp(-logits[c]));
       const y = batch.labels[b * C + c];
       total += -y * Math.log(prob) - (1 - y) * Math.log(1 - prob);
     }
@@ -91,14 +106,15 @@ const examples: Example[] = [
 ];
 
 describe('lossAndGradients', () => {
-  it('matches float64 finite differences of an independent loss on every touched coordinate', () => {
+  it.each(['bce', 'bpr'] as const)('matches float64 finite differences of an independent %s loss on every touched coordinate', (kind) => {
     const params = initRumItemParams(config, 4, 8, new Rng(7), 0.6);
     const batch = makeBatch(examples, config.slots, C);
     const l2 = 0.03;
-    const { loss, grads } = lossAndGradients(params, batch, l2);
+    const { loss, grads } = lossAndGradients(params, batch, l2, kind);
     const P = Float64Array.from(params.user);
     const Q = Float64Array.from(params.item);
-    expect(loss).toBeCloseTo(referenceLoss(P, Q, config, batch, l2), 10);
+    const referenceLossOf = (P2: Float64Array, Q2: Float64Array, c: RumItemConfig, b: RumItemBatch, l: number) => referenceLoss(P2, Q2, c, b, l, kind);
+    expect(loss).toBeCloseTo(referenceLossOf(P, Q, config, batch, l2), 10);
     expect([...grads.user.rows].sort()).toEqual([0, 1, 3]);
     expect([...grads.item.rows].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
@@ -113,9 +129,9 @@ describe('lossAndGradients', () => {
           const at = g.rows[s] * config.dim + d;
           const x = table[at];
           table[at] = x + h;
-          const up = referenceLoss(P, Q, config, batch, l2);
+          const up = referenceLossOf(P, Q, config, batch, l2);
           table[at] = x - h;
-          const down = referenceLoss(P, Q, config, batch, l2);
+          const down = referenceLossOf(P, Q, config, batch, l2);
           table[at] = x;
           const numeric = (up - down) / (2 * h);
           const analytic = g.grad[s * config.dim + d];

@@ -10,6 +10,8 @@
 // Loss convention (the tfjs definition and the tests use the same):
 //   loss = (1 / (B*C)) * [ sum over (example, candidate) pairs of BCE(logit, label)
 //                          + l2 * sum over row occurrences of ||row||^2 ]
+// With the BPR loss (baselines), the pairs are (positive, negative) and the term is
+// -log sigmoid(l_pos - l_neg); the same 1 / (B*C) scale keeps lambda comparable.
 // Occurrences per example: the user row once, each candidate row once, each filled memory slot's
 // item row once (memory only when alpha != 0: alpha = 0 is plain MF and reads no memory).
 // Dividing the L2 term by the same B*C keeps lambda a per-example weight, as in the paper's SGD,
@@ -134,8 +136,6 @@ class RowAccumulator implements RowGradients {
   count = 0;
   readonly rows: Int32Array;
   readonly grad: Float64Array;
-  /** Occurrences of the row in the batch, for the L2 term. */
-  readonly occurrences: Float64Array;
   private readonly slotOf: Int32Array;
 
   constructor(
@@ -146,7 +146,6 @@ class RowAccumulator implements RowGradients {
     const cap = Math.min(nRows, maxTouched);
     this.rows = new Int32Array(cap);
     this.grad = new Float64Array(cap * dim);
-    this.occurrences = new Float64Array(cap);
     this.slotOf = new Int32Array(nRows).fill(-1);
   }
 
@@ -157,32 +156,11 @@ class RowAccumulator implements RowGradients {
       s = this.count++;
       this.slotOf[row] = s;
       this.rows[s] = row;
-      this.occurrences[s] = 0;
-      this.grad.fill(0, s * this.dim, (s + 1) * this.dim);
+      const grad = this.grad;
+      const end = (s + 1) * this.dim;
+      for (let j = s * this.dim; j < end; j++) grad[j] = 0;
     }
-    this.occurrences[s]++;
     return s * this.dim;
-  }
-
-  /** Adds the L2 term's gradient; returns its contribution to the (unnormalised) loss. */
-  addL2(table: Float32Array, l2: number, scale: number): number {
-    if (l2 === 0) return 0;
-    const dim = this.dim;
-    const grad = this.grad;
-    let loss = 0;
-    for (let s = 0; s < this.count; s++) {
-      const c = 2 * l2 * this.occurrences[s] * scale;
-      const go = s * dim;
-      const ro = this.rows[s] * dim;
-      let sq = 0;
-      for (let d = 0; d < dim; d++) {
-        const x = table[ro + d];
-        sq += x * x;
-        grad[go + d] += c * x;
-      }
-      loss += l2 * this.occurrences[s] * sq;
-    }
-    return loss * scale;
   }
 
   reset(): void {
@@ -190,6 +168,13 @@ class RowAccumulator implements RowGradients {
     this.count = 0;
   }
 }
+
+/**
+ * BCE scores each candidate against its label (RUM's loss). BPR scores each negative against
+ * the example's positive, -log sigmoid(l_pos - l_neg), as BPR-MF and FPMC train; it reads
+ * candidate 0 as the positive and ignores the labels.
+ */
+export type LossKind = 'bce' | 'bpr';
 
 /** Buffers reused across batches; sized once for the largest batch. */
 export class RumItemScratch {
@@ -199,13 +184,25 @@ export class RumItemScratch {
   readonly maxCandidates: number;
   readonly w: Float64Array;
   readonly z: Float64Array;
-  readonly memOffset: Int32Array;
   readonly memGrad: Int32Array;
+  /** One example's rows and their gradient sums, as float64 (see accumulate). */
+  readonly pv: Float64Array;
+  readonly gp: Float64Array;
+  readonly qv: Float64Array;
+  readonly gq: Float64Array;
+  readonly mv: Float64Array;
+  readonly gm: Float64Array;
   private readonly dim: number;
   private readonly nUsers: number;
   private readonly nItems: number;
 
-  constructor(params: RumItemParams, maxBatch: number, maxCandidatesPerExample: number) {
+  constructor(
+    params: RumItemParams,
+    maxBatch: number,
+    maxCandidatesPerExample: number,
+    /** 'bce' (RUM) or 'bpr' (the pairwise loss of BPR-MF and FPMC, candidate 0 the positive). */
+    readonly loss: LossKind = 'bce',
+  ) {
     const { dim, slots } = params.config;
     this.dim = dim;
     this.nUsers = params.nUsers;
@@ -216,8 +213,13 @@ export class RumItemScratch {
     this.item = new RowAccumulator(params.nItems, maxBatch * (maxCandidatesPerExample + slots), dim);
     this.w = new Float64Array(slots);
     this.z = new Float64Array(slots);
-    this.memOffset = new Int32Array(slots);
     this.memGrad = new Int32Array(slots);
+    this.pv = new Float64Array(dim);
+    this.gp = new Float64Array(dim);
+    this.qv = new Float64Array(dim);
+    this.gq = new Float64Array(dim);
+    this.mv = new Float64Array(slots * dim);
+    this.gm = new Float64Array(slots * dim);
   }
 
   fits(params: RumItemParams, batch: RumItemBatch): boolean {
@@ -252,7 +254,10 @@ function checkBatch(params: RumItemParams, batch: RumItemBatch): void {
 
 /**
  * Fills `scratch` with the batch's summed per-row gradients (L2 included) and returns the loss.
- * The hot path: no allocation, one pass over the batch.
+ * The hot path: no allocation, one pass over the batch. An example's rows are first copied into
+ * small Float64Array buffers and its gradients summed there, flushed to the tables' accumulators
+ * once: V8 ran these loops up to 2x faster on local float64 data than on float32 table rows, and
+ * the memory rows are reused by every candidate of the example.
  */
 function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scratch: RumItemScratch): number {
   const { dim, slots: K, alpha, beta } = params.config;
@@ -269,40 +274,64 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
   const itemAcc = scratch.item;
   const GP = userAcc.grad;
   const GQ = itemAcc.grad;
-  const w = scratch.w;
-  const z = scratch.z;
-  const memOffset = scratch.memOffset;
-  const memGrad = scratch.memGrad;
+  const { w, z, memGrad, pv, gp, qv, gq, mv, gm } = scratch;
   const useMemory = alpha !== 0;
+  const bpr = scratch.loss === 'bpr';
+  // Four partial sums break the add-latency chain of a dot product.
+  const dim4 = dim - (dim % 4);
   const scale = B * C > 0 ? 1 / (B * C) : 0;
+  // L2 is applied per occurrence, while the row is in a local buffer anyway: a second pass over
+  // the touched rows would miss the cache for every one of them.
+  const r2 = 2 * l2 * scale;
   userAcc.reset();
   itemAcc.reset();
   let loss = 0;
+  let sq = 0;
 
   for (let b = 0; b < B; b++) {
     const po = users[b] * dim;
-    const gpo = userAcc.offsetOf(users[b]);
+    for (let d = 0; d < dim; d++) {
+      const x = P[po + d];
+      pv[d] = x;
+      gp[d] = r2 * x;
+      sq += x * x;
+    }
     const L = useMemory ? memoryLength[b] : 0;
     for (let k = 0; k < L; k++) {
       const m = memory[b * K + k];
-      memOffset[k] = m * dim;
+      const mo = m * dim;
+      const lo = k * dim;
+      for (let d = 0; d < dim; d++) {
+        const x = Q[mo + d];
+        mv[lo + d] = x;
+        gm[lo + d] = r2 * x;
+        sq += x * x;
+      }
       memGrad[k] = itemAcc.offsetOf(m);
     }
-    for (let c = 0; c < C; c++) {
+
+    // BPR needs the positive's logit before any negative's gradient, and the sum of the
+    // negatives' terms before the positive's: so it visits 1..C-1 first and the positive last.
+    let lPos = 0;
+    let gPos = 0;
+    if (bpr) lPos = forwardLogit(pv, mv, Q, candidates[b * C] * dim, dim, dim4, L, alpha, beta, w, qv);
+    for (let cc = 0; cc < C; cc++) {
+      const c = bpr ? (cc + 1) % C : cc;
       const i = candidates[b * C + c];
       const y = labels[b * C + c];
       const qo = i * dim;
-      const gqo = itemAcc.offsetOf(i);
+      for (let d = 0; d < dim; d++) {
+        const x = Q[qo + d];
+        qv[d] = x;
+        sq += x * x;
+      }
 
-      let logit = 0;
-      for (let d = 0; d < dim; d++) logit += P[po + d] * Q[qo + d];
+      let logit = dotLocal(pv, 0, qv, dim, dim4);
       let f = 0;
       if (L > 0) {
         let max = -Infinity;
         for (let k = 0; k < L; k++) {
-          const mo = memOffset[k];
-          let s = 0;
-          for (let d = 0; d < dim; d++) s += Q[mo + d] * Q[qo + d];
+          const s = dotLocal(mv, k * dim, qv, dim, dim4);
           w[k] = s;
           if (beta * s > max) max = beta * s;
         }
@@ -320,35 +349,115 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
         logit += alpha * f;
       }
 
-      // Stable BCE with logits: softplus(x) - y x; its derivative is sigmoid(x) - y.
-      const ax = logit < 0 ? -logit : logit;
-      const ex = Math.exp(-ax);
-      loss += (logit > 0 ? logit : 0) + Math.log1p(ex) - y * logit;
-      const sig = logit >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
-      const g = (sig - y) * scale;
+      let g: number;
+      if (!bpr) {
+        // Stable BCE with logits: softplus(x) - y x; its derivative is sigmoid(x) - y.
+        const ax = logit < 0 ? -logit : logit;
+        const ex = Math.exp(-ax);
+        loss += (logit > 0 ? logit : 0) + Math.log1p(ex) - y * logit;
+        const sig = logit >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+        g = (sig - y) * scale;
+      } else if (c !== 0) {
+        // -log sigmoid(lPos - l) = softplus(l - lPos); d/dl = sigmoid(l - lPos) = -d/dlPos.
+        const x = logit - lPos;
+        const ax = x < 0 ? -x : x;
+        const ex = Math.exp(-ax);
+        loss += (x > 0 ? x : 0) + Math.log1p(ex);
+        const sig = x >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+        g = sig * scale;
+        gPos -= g;
+      } else {
+        g = gPos;
+      }
 
       for (let d = 0; d < dim; d++) {
-        GP[gpo + d] += g * Q[qo + d];
-        GQ[gqo + d] += g * P[po + d];
+        gp[d] += g * qv[d];
+        gq[d] = g * pv[d] + r2 * qv[d];
       }
       if (L > 0) {
         const ga = g * alpha;
         for (let k = 0; k < L; k++) {
           const coef = ga * z[k] * (1 + beta * (w[k] - f));
-          const mo = memOffset[k];
-          const gmo = memGrad[k];
-          for (let d = 0; d < dim; d++) {
-            GQ[gqo + d] += coef * Q[mo + d];
-            GQ[gmo + d] += coef * Q[qo + d];
+          const lo = k * dim;
+          let d = 0;
+          for (; d < dim4; d += 4) {
+            gq[d] += coef * mv[lo + d];
+            gq[d + 1] += coef * mv[lo + d + 1];
+            gq[d + 2] += coef * mv[lo + d + 2];
+            gq[d + 3] += coef * mv[lo + d + 3];
+            gm[lo + d] += coef * qv[d];
+            gm[lo + d + 1] += coef * qv[d + 1];
+            gm[lo + d + 2] += coef * qv[d + 2];
+            gm[lo + d + 3] += coef * qv[d + 3];
+          }
+          for (; d < dim; d++) {
+            gq[d] += coef * mv[lo + d];
+            gm[lo + d] += coef * qv[d];
           }
         }
       }
+      const gqo = itemAcc.offsetOf(i);
+      for (let d = 0; d < dim; d++) GQ[gqo + d] += gq[d];
+    }
+
+    const gpo = userAcc.offsetOf(users[b]);
+    for (let d = 0; d < dim; d++) GP[gpo + d] += gp[d];
+    for (let k = 0; k < L; k++) {
+      const go = memGrad[k];
+      const lo = k * dim;
+      for (let d = 0; d < dim; d++) GQ[go + d] += gm[lo + d];
     }
   }
-  loss *= scale;
-  loss += userAcc.addL2(P, l2, scale);
-  loss += itemAcc.addL2(Q, l2, scale);
-  return loss;
+  return (loss + l2 * sq) * scale;
+}
+
+/** Forward pass of one candidate (the positive, for BPR); leaves w and qv scratch dirty. */
+function forwardLogit(
+  pv: Float64Array,
+  mv: Float64Array,
+  Q: Float32Array,
+  qo: number,
+  dim: number,
+  dim4: number,
+  L: number,
+  alpha: number,
+  beta: number,
+  w: Float64Array,
+  qv: Float64Array,
+): number {
+  for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
+  let logit = dotLocal(pv, 0, qv, dim, dim4);
+  if (L === 0) return logit;
+  let max = -Infinity;
+  for (let k = 0; k < L; k++) {
+    w[k] = dotLocal(mv, k * dim, qv, dim, dim4);
+    if (beta * w[k] > max) max = beta * w[k];
+  }
+  let sum = 0;
+  let f = 0;
+  for (let k = 0; k < L; k++) {
+    const e = Math.exp(beta * w[k] - max);
+    sum += e;
+    f += e * w[k];
+  }
+  logit += (alpha * f) / sum;
+  return logit;
+}
+
+function dotLocal(a: Float64Array, ao: number, b: Float64Array, n: number, n4: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let d = 0;
+  for (; d < n4; d += 4) {
+    s0 += a[ao + d] * b[d];
+    s1 += a[ao + d + 1] * b[d + 1];
+    s2 += a[ao + d + 2] * b[d + 2];
+    s3 += a[ao + d + 3] * b[d + 3];
+  }
+  for (; d < n; d++) s0 += a[ao + d] * b[d];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Loss and summed per-row gradients of one batch (copied out of a fresh scratch). */
@@ -356,9 +465,10 @@ export function lossAndGradients(
   params: RumItemParams,
   batch: RumItemBatch,
   l2: number,
+  kind: LossKind = 'bce',
 ): { loss: number; grads: SparseGradients } {
   checkBatch(params, batch);
-  const scratch = new RumItemScratch(params, batch.size, batch.candidatesPerExample);
+  const scratch = new RumItemScratch(params, batch.size, batch.candidatesPerExample, kind);
   const loss = accumulate(params, batch, l2, scratch);
   const copy = (acc: RowAccumulator): RowGradients => ({
     count: acc.count,
