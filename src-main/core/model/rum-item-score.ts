@@ -1,0 +1,170 @@
+// Item-level RUM logits for every item of one user, in plain JS: the fallback ranking path when
+// no fast tfjs backend loads, and the per-item breakdown the explanation views show.
+//
+// The memory is read once per candidate, but p^m . q_i = sum_k z_k (q_mk . q_i), so the memory
+// embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
+// numbers the attention uses) and the intrinsic dot, O(dim (L+1)) per item.
+import type { RumItemParams } from './params';
+
+/** The memory items actually read: non-negative ids, the last K of them, oldest first. */
+function readMemory(params: RumItemParams, memory: ArrayLike<number>): Int32Array {
+  const { slots, alpha } = params.config;
+  if (alpha === 0) return new Int32Array(0);
+  let real = 0;
+  for (let k = 0; k < memory.length; k++) if (memory[k] >= 0) real++;
+  const n = Math.min(real, slots);
+  const out = new Int32Array(n);
+  let skip = real - n;
+  for (let k = 0, j = 0; k < memory.length && j < n; k++) {
+    const m = memory[k];
+    if (m < 0) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    checkRow(m, params.nItems, 'memory item');
+    out[j++] = m;
+  }
+  return out;
+}
+
+/**
+ * Logits for all items of `user`. `memory` follows logitWithAttention in rum-item-kernel.ts:
+ * oldest first, negative entries are padding, only the last K real items are read.
+ */
+export function scoreAllItems(
+  params: RumItemParams,
+  user: number,
+  memory: ArrayLike<number>,
+  out?: Float32Array,
+): Float32Array {
+  const { dim, alpha, beta } = params.config;
+  const nItems = params.nItems;
+  checkRow(user, params.nUsers, 'user');
+  if (out && out.length < nItems) throw new Error(`out has ${out.length} entries, need ${nItems}`);
+  const result = out ?? new Float32Array(nItems);
+  const Q = params.item;
+  const mem = readMemory(params, memory);
+  const L = mem.length;
+  // The user and memory rows are copied into one float64 block, [p*_u, q_m1, .., q_mL]: every
+  // item is dotted with all of them, and V8 runs these loops faster on local float64 data.
+  const rows = new Float64Array((L + 1) * dim);
+  const uo = user * dim;
+  for (let d = 0; d < dim; d++) rows[d] = params.user[uo + d];
+  for (let k = 0; k < L; k++) {
+    const mo = mem[k] * dim;
+    const ro = (k + 1) * dim;
+    for (let d = 0; d < dim; d++) rows[ro + d] = Q[mo + d];
+  }
+  const w = new Float64Array(L);
+  const qv = new Float64Array(dim);
+  const dim4 = dim - (dim % 4);
+
+  for (let i = 0; i < nItems; i++) {
+    const qo = i * dim;
+    for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
+    let logit = dotRow(rows, 0, qv, dim, dim4);
+    if (L > 0) {
+      let max = -Infinity;
+      let k = 0;
+      // Four slots at a time share each load of the item's coordinates.
+      for (; k + 4 <= L; k += 4) {
+        const o0 = (k + 1) * dim;
+        const o1 = o0 + dim;
+        const o2 = o1 + dim;
+        const o3 = o2 + dim;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let d = 0; d < dim; d++) {
+          const x = qv[d];
+          s0 += rows[o0 + d] * x;
+          s1 += rows[o1 + d] * x;
+          s2 += rows[o2 + d] * x;
+          s3 += rows[o3 + d] * x;
+        }
+        w[k] = s0;
+        w[k + 1] = s1;
+        w[k + 2] = s2;
+        w[k + 3] = s3;
+      }
+      for (; k < L; k++) w[k] = dotRow(rows, (k + 1) * dim, qv, dim, dim4);
+      for (k = 0; k < L; k++) if (beta * w[k] > max) max = beta * w[k];
+      let sum = 0;
+      let weighted = 0;
+      for (let k = 0; k < L; k++) {
+        const e = Math.exp(beta * w[k] - max);
+        sum += e;
+        weighted += e * w[k];
+      }
+      logit += (alpha * weighted) / sum;
+    }
+    result[i] = logit;
+  }
+  return result;
+}
+
+export interface ScoreParts {
+  logit: number;
+  /** p*_u . q_i */
+  intrinsic: number;
+  /** alpha sum_k z_k W[i,k]; 0 when nothing is read. */
+  memory: number;
+  /** z_k over the slots read, oldest first; sums to 1 when any slot is read. */
+  attention: number[];
+  /** W[i,k] = q_i . q_mk over the same slots. */
+  dots: number[];
+}
+
+/** The logit of one item split into the parts the explanation views show. */
+export function scoreParts(params: RumItemParams, user: number, memory: ArrayLike<number>, item: number): ScoreParts {
+  const { dim, alpha, beta } = params.config;
+  checkRow(user, params.nUsers, 'user');
+  checkRow(item, params.nItems, 'item');
+  const Q = params.item;
+  const qo = item * dim;
+  const mem = readMemory(params, memory);
+  const L = mem.length;
+  let intrinsic = 0;
+  for (let d = 0; d < dim; d++) intrinsic += params.user[user * dim + d] * Q[qo + d];
+  const dots: number[] = [];
+  let max = -Infinity;
+  for (let k = 0; k < L; k++) {
+    const mo = mem[k] * dim;
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += Q[mo + d] * Q[qo + d];
+    dots.push(s);
+    if (beta * s > max) max = beta * s;
+  }
+  const attention = dots.map((s) => Math.exp(beta * s - max));
+  const sum = attention.reduce((a, b) => a + b, 0);
+  let weightedDots = 0;
+  for (let k = 0; k < L; k++) {
+    attention[k] /= sum;
+    weightedDots += attention[k] * dots[k];
+  }
+  const memoryPart = alpha * weightedDots;
+  return { logit: intrinsic + memoryPart, intrinsic, memory: memoryPart, attention, dots };
+}
+
+function dotRow(a: Float64Array, ao: number, b: Float64Array, n: number, n4: number): number {
+  // Four partial sums break the add-latency chain.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let d = 0;
+  for (; d < n4; d += 4) {
+    s0 += a[ao + d] * b[d];
+    s1 += a[ao + d + 1] * b[d + 1];
+    s2 += a[ao + d + 2] * b[d + 2];
+    s3 += a[ao + d + 3] * b[d + 3];
+  }
+  for (; d < n; d++) s0 += a[ao + d] * b[d];
+  return s0 + s1 + (s2 + s3);
+}
+
+function checkRow(id: number, n: number, what: string): void {
+  if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);
+}

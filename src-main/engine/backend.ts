@@ -1,0 +1,91 @@
+// Picks the tfjs backend once per process (or worker thread): tfjs-node if it loads, else wasm,
+// else cpu (ARCHITECTURE.md "Facts of this machine"). Every failure is recorded rather than
+// thrown, so callers can always report which backend runs and why the faster ones do not.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendAttempt {
+  name: string;
+  error?: string;
+}
+
+export interface BackendChoice {
+  backend: string;
+  tried: BackendAttempt[];
+}
+
+const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+// A specifier held in a variable: bundlers and vite's import analysis would otherwise try to
+// resolve the optional package at build time and fail where it is not installed.
+const TFJS_NODE = '@tensorflow/tfjs-node';
+
+let chosen: Promise<BackendChoice> | null = null;
+let settled = false;
+let wasmPathsSet = false;
+
+/**
+ * Initialises the fastest backend that loads. Idempotent: later calls return the first call's
+ * result whatever `prefer` they pass, since tfjs holds one global engine per thread.
+ */
+export function initBackend(prefer?: BackendName): Promise<BackendChoice> {
+  chosen ??= choose(prefer);
+  return chosen;
+}
+
+/** The backend tfjs is running on, or null before initBackend has finished. */
+export function currentBackend(): string | null {
+  return settled ? tf.getBackend() : null;
+}
+
+async function choose(prefer?: BackendName): Promise<BackendChoice> {
+  const order = prefer ? [prefer, ...ORDER.filter((n) => n !== prefer)] : ORDER;
+  const tried: BackendAttempt[] = [];
+  for (const name of order) {
+    try {
+      await prepare(name);
+      // setBackend resolves false (after logging) when the backend's init fails.
+      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
+      await tf.ready();
+      tried.push({ name });
+      settled = true;
+      return { backend: tf.getBackend(), tried };
+    } catch (e) {
+      tried.push({ name, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  // cpu ships inside @tensorflow/tfjs, so reaching this means tfjs itself is broken.
+  throw new Error(`no tfjs backend could be initialised: ${JSON.stringify(tried)}`);
+}
+
+async function prepare(name: BackendName): Promise<void> {
+  if (name === 'tensorflow') {
+    // Importing tfjs-node registers the 'tensorflow' backend as a side effect.
+    await import(/* @vite-ignore */ TFJS_NODE);
+  } else if (name === 'wasm') {
+    await prepareWasm();
+  }
+}
+
+/**
+ * Registers the wasm backend and points it at the .wasm binaries on disk. In Node the package's
+ * own guess (its script's folder) breaks once the code is bundled, so the folder is resolved
+ * from the package itself. tfjs picks the SIMD binary when WebAssembly SIMD validates (it does in
+ * Node 20) and never the threaded one in Node: its flag says no, and forcing it fails because
+ * Emscripten hands worker_threads a blob: URL (ERR_WORKER_PATH), which leaves the backend
+ * unusable. So the single-threaded SIMD build is the fastest that loads here.
+ */
+async function prepareWasm(): Promise<void> {
+  const mod = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm') & {
+    default?: typeof import('@tensorflow/tfjs-backend-wasm');
+  };
+  if (wasmPathsSet) return;
+  const setWasmPaths = mod.setWasmPaths ?? mod.default?.setWasmPaths;
+  const require = createRequire(import.meta.url);
+  const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+  setWasmPaths(`${dist}/`);
+  wasmPathsSet = true;
+}
