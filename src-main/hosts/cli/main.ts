@@ -1,7 +1,10 @@
 import { openDb, type Db } from '../../store/db';
 import { defaultDbPath } from '../data-dir';
 import { datasetsCommand } from './commands/datasets';
+import { evaluateCommand } from './commands/evaluate';
+import { exportModelCommand } from './commands/export-model';
 import { importCommand } from './commands/import';
+import { trainCommand } from './commands/train';
 import { exitCodeFor, processIo, UsageError, type Io } from './output';
 
 type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
@@ -9,12 +12,18 @@ type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
   datasets: datasetsCommand,
+  train: trainCommand,
+  evaluate: evaluateCommand,
+  'export-model': exportModelCommand,
 };
 
 const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
 commands:
   import FILE      read a purchase log into the store
   datasets         list the datasets in the store
+  train            train a model on a dataset (--dataset ID [--model rum-item|pop|bpr|fpmc] ...)
+  evaluate         the paper's protocol on a model's test part (--model ID [--n 5])
+  export-model     weights and config as JSON (--model ID --out FILE.json)
 Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
 and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;
 

@@ -1,4 +1,5 @@
 import { ImportError } from '../../core/dataset/errors';
+import { InputError } from '../../core/errors';
 import { NewerDatabaseError } from '../../store/db';
 
 /** Bad input from the command line itself: exit code 2, like a bad file. */
@@ -28,7 +29,7 @@ export function emit(io: Io, result: object, human: string): void {
 
 /** Exit codes of INTERFACE.md: 2 for bad input (naming file, line and problem), 1 otherwise. */
 export function exitCodeFor(e: unknown, io: Io): number {
-  if (e instanceof ImportError || e instanceof UsageError || e instanceof NewerDatabaseError) {
+  if (e instanceof ImportError || e instanceof UsageError || e instanceof InputError || e instanceof NewerDatabaseError) {
     io.err(`error: ${e.message}\n`);
     return 2;
   }

@@ -1,0 +1,161 @@
+import type { Split } from '../dataset/split';
+import type { RankingMetrics } from '../eval/metrics';
+import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/params';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../model/rum-item-kernel';
+import { Rng } from '../random';
+import { effectiveConfig, lossOf, validateConfig, type TrainConfig } from './config';
+import { ExampleSampler, fitEnds } from './examples';
+import { evaluateSplit, type Evaluation, type RankFn } from './protocol';
+
+/** What a trained model is made of. MostPopular is just its counts. */
+export type Weights = { kind: 'pop'; counts: Float32Array } | { kind: 'rum-item' | 'bpr' | 'fpmc'; params: RumItemParams };
+
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Mean loss over the epoch so far. */
+  loss: number;
+  /** Validation NDCG@N after each finished epoch. */
+  validation?: number;
+  bestEpoch: number;
+  elapsedSeconds: number;
+  /** Upper bound: assumes every remaining epoch runs (early stopping may end sooner). */
+  etaSeconds: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  validation: RankingMetrics;
+  seconds: number;
+}
+
+export interface TrainOutcome {
+  weights: Weights;
+  curve: EpochRecord[];
+  bestEpoch: number;
+  epochsRun: number;
+  validation: Evaluation;
+  stoppedEarly: boolean;
+}
+
+export interface TrainHooks {
+  /** Builds the ranking function for some weights (tfjs or plain JS: the caller chooses). */
+  makeRank: (weights: Weights) => RankFn;
+  onProgress?: (p: TrainProgress) => void;
+  /** Polled between batches; true aborts training with an AbortError. */
+  isCancelled?: () => boolean;
+}
+
+export class TrainingCancelled extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('training cancelled');
+  }
+}
+
+/** Item counts over every user's training part: MostPopular's whole model. */
+export function popularity(split: Split): Float32Array {
+  const counts = new Float32Array(split.itemOf.length);
+  for (const s of split.sequences) for (let t = 0; t < s.trainLength; t++) counts[s.items[t]]++;
+  return counts;
+}
+
+/**
+ * Trains one model on a split: epochs of shuffled mini-batches through the fused kernel with a
+ * sparse Adam, validation NDCG@N after each epoch, early stopping with patience, and the best
+ * epoch's parameters kept.
+ */
+export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHooks): TrainOutcome {
+  validateConfig(rawConfig);
+  const config = effectiveConfig(rawConfig);
+  const fitEnd = fitEnds(split, config.validationPercent);
+  const validate = (w: Weights) => evaluateSplit(split, hooks.makeRank(w), config.n, config.slots, { validationFitEnd: fitEnd });
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+
+  if (config.model === 'pop') {
+    const weights: Weights = { kind: 'pop', counts: popularity(split) };
+    const validation = validate(weights);
+    return { weights, curve: [], bestEpoch: 0, epochsRun: 0, validation, stoppedEarly: false };
+  }
+
+  const rng = new Rng(config.seed);
+  const nUsers = split.sequences.length;
+  const nItems = split.itemOf.length;
+  const params = initRumItemParams(
+    { dim: config.dim, slots: config.slots, alpha: config.alpha, beta: config.beta },
+    nUsers,
+    nItems,
+    rng,
+    config.initScale,
+  );
+  const kind = config.model;
+  const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
+  const C = 1 + config.negatives;
+  const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
+  const batch = createRumItemBatch(batchSize, config.slots, C);
+  const scratch = new RumItemScratch(params, batchSize, C, lossOf(kind));
+  const optimiser = new SparseAdam(params, { lr: config.lr });
+  const batches = Math.ceil(sampler.size / batchSize);
+
+  const curve: EpochRecord[] = [];
+  let best: { epoch: number; params: RumItemParams; validation: Evaluation } | undefined;
+  let lastReport = 0;
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const epochStart = performance.now();
+    const order = sampler.order(rng);
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      if (hooks.isCancelled?.()) throw new TrainingCancelled();
+      const from = b * batchSize;
+      const to = Math.min(sampler.size, from + batchSize);
+      sampler.fill(batch, order, from, to, rng);
+      lossSum += trainBatch(params, batch, optimiser, config.l2, scratch) * (to - from);
+      const now = performance.now();
+      if (hooks.onProgress && now - lastReport > 200) {
+        lastReport = now;
+        const done = (epoch - 1) * batches + b + 1;
+        hooks.onProgress({
+          epoch,
+          epochs: config.epochs,
+          batch: b + 1,
+          batches,
+          loss: lossSum / to,
+          bestEpoch: best?.epoch ?? 0,
+          elapsedSeconds: elapsed(),
+          etaSeconds: (elapsed() / done) * (config.epochs * batches - done),
+        });
+      }
+    }
+    const validation = validate({ kind, params });
+    curve.push({ epoch, loss: lossSum / sampler.size, validation: validation.metrics, seconds: (performance.now() - epochStart) / 1000 });
+    if (!best || validation.metrics.ndcg > best.validation.metrics.ndcg) {
+      best = { epoch, params: cloneRumItemParams(params), validation };
+    }
+    hooks.onProgress?.({
+      epoch,
+      epochs: config.epochs,
+      batch: batches,
+      batches,
+      loss: lossSum / sampler.size,
+      validation: validation.metrics.ndcg,
+      bestEpoch: best.epoch,
+      elapsedSeconds: elapsed(),
+      etaSeconds: (elapsed() / epoch) * (config.epochs - epoch),
+    });
+    if (epoch - best.epoch >= config.patience) {
+      return { weights: { kind, params: best.params }, curve, bestEpoch: best.epoch, epochsRun: epoch, validation: best.validation, stoppedEarly: true };
+    }
+  }
+  return {
+    weights: { kind, params: best!.params },
+    curve,
+    bestEpoch: best!.epoch,
+    epochsRun: config.epochs,
+    validation: best!.validation,
+    stoppedEarly: false,
+  };
+}

@@ -1,0 +1,12 @@
+import { evaluateSplit, type Evaluation } from '../core/train/protocol';
+import { rankerFor } from '../jobs/train/train-task';
+import { initBackend } from './backend';
+import type { LoadedModel } from './loaded-model';
+
+/** The paper's protocol on a stored model's test part, at any N. */
+export async function evaluateModel(model: LoadedModel, n: number): Promise<Evaluation> {
+  await initBackend();
+  const w = model.arrays.weights;
+  const slots = w.kind === 'pop' ? 0 : w.params.config.slots;
+  return evaluateSplit(model.split, rankerFor(w), n, slots, 'test');
+}

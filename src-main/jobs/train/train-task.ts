@@ -1,0 +1,76 @@
+import { InputError } from '../../core/errors';
+import { timeOrderedSplit, type Interactions } from '../../core/dataset/split';
+import type { RankingMetrics } from '../../core/eval/metrics';
+import type { TrainConfig } from '../../core/train/config';
+import { popularityRank } from '../../core/train/pop-rank';
+import { evaluateSplit, type Evaluation, type RankFn } from '../../core/train/protocol';
+import { trainModel, type EpochRecord, type TrainProgress, type Weights } from '../../core/train/trainer';
+import { currentBackend, initBackend } from '../../engine/backend';
+import { rankAllUsersTf } from '../../engine/rank-tf';
+import type { StoredArrays } from '../../store/weights-codec';
+
+export interface TrainTaskInput {
+  interactions: Interactions;
+  config: TrainConfig;
+  /** Force a tfjs backend (benchmarks); by default the best one that loads. */
+  backend?: 'tensorflow' | 'wasm' | 'cpu';
+}
+
+export interface TrainSummary {
+  test: Evaluation;
+  validation: Evaluation;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  split: { users: number; items: number; events: number; trainEvents: number };
+}
+
+export interface TrainTaskOutput {
+  arrays: StoredArrays;
+  curve: EpochRecord[];
+  summary: TrainSummary;
+  metrics: RankingMetrics;
+  backend: string;
+  epochs: number;
+  seconds: number;
+}
+
+/** The ranking used for validation and test: tfjs's batched matmuls for RUM and its kin. */
+export function rankerFor(weights: Weights): RankFn {
+  if (weights.kind === 'pop') return popularityRank(weights.counts);
+  const params = weights.params;
+  return (users, memories, excluded, n) => rankAllUsersTf(params, users, memories, excluded, n);
+}
+
+/** Split, train, evaluate on the test part. Runs inside the training worker. */
+export async function runTrainTask(
+  input: TrainTaskInput,
+  hooks: { onProgress?: (p: TrainProgress) => void; isCancelled?: () => boolean } = {},
+): Promise<TrainTaskOutput> {
+  const started = performance.now();
+  await initBackend(input.backend);
+  const { config } = input;
+  const split = timeOrderedSplit(input.interactions, { minUserEvents: config.minUserEvents, trainPercent: config.trainPercent });
+  if (split.sequences.length === 0) {
+    throw new InputError(`no user has ${config.minUserEvents} or more events: lower --min-user-events`);
+  }
+  const outcome = trainModel(split, config, { makeRank: rankerFor, ...hooks });
+  const slots = outcome.weights.kind === 'pop' ? 0 : outcome.weights.params.config.slots;
+  const test = evaluateSplit(split, rankerFor(outcome.weights), config.n, slots, 'test');
+  let trainEvents = 0;
+  for (const s of split.sequences) trainEvents += s.trainLength;
+  return {
+    arrays: { weights: outcome.weights, itemOf: split.itemOf, userOf: split.userOf },
+    curve: outcome.curve,
+    summary: {
+      test,
+      validation: outcome.validation,
+      bestEpoch: outcome.bestEpoch,
+      stoppedEarly: outcome.stoppedEarly,
+      split: { users: split.sequences.length, items: split.itemOf.length, events: split.events, trainEvents },
+    },
+    metrics: test.metrics,
+    backend: currentBackend() ?? 'unknown',
+    epochs: outcome.epochsRun,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
