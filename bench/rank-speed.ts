@@ -19,7 +19,7 @@ const TOP = 5;
 const EXCLUDED_PER_USER = 23;
 
 const paths = (process.env.PATHS ?? 'wasm,cpu,js').split(',');
-const batches = (process.env.BATCHES ?? `16,${DEFAULT_BATCH_USERS},64,128`).split(',').map(Number);
+const batches = (process.env.BATCHES ?? `${DEFAULT_BATCH_USERS},32,64,128`).split(',').map(Number);
 const limit = Number(process.env.USERS ?? N_USERS);
 
 const rng = new Rng(1);
@@ -60,7 +60,7 @@ for (const backend of ['wasm', 'cpu'].filter((b) => paths.includes(b))) {
   await tf.setBackend(backend);
   // One small warm-up: kernel setup and wasm memory growth are not what this measures.
   rankAllUsersTf(params, all.subarray(0, 8), memories.slice(0, 8), excluded.slice(0, 8), TOP, 8);
-  // cpu is ~15x slower than wasm: a sample of users is enough to see its rate.
+  // cpu is ~40x slower than wasm: a sample of users is enough to see its rate.
   const count = backend === 'cpu' ? Math.min(limit, 128) : limit;
   for (const batch of backend === 'cpu' ? [DEFAULT_BATCH_USERS] : batches) {
     const { seconds, result } = time(rankAllUsersTf, count, batch);

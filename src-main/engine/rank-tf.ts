@@ -8,10 +8,11 @@ import { scoreAllItems } from '../core/model/rum-item-score';
 import { topN } from '../core/eval/top-n';
 
 /**
- * Users per batch. The big intermediates are nItems x batch x K floats (about 36 MB each for a
- * 14k-item catalogue, K = 20, at 32 users); bench/rank-speed.ts found larger batches no faster.
+ * Users per batch. The big intermediates are nItems x batch x K floats (about 18 MB each for a
+ * 14k-item catalogue, K = 20, at 16 users); bench/rank-speed.ts found batches of 16 to 128 equally
+ * fast on wasm, so the smallest keeps memory lowest.
  */
-export const DEFAULT_BATCH_USERS = 32;
+export const DEFAULT_BATCH_USERS = 16;
 
 // A padding slot's attention score: exp() underflows to exactly 0 next to any real slot, and
 // being finite, 0 x MASKED stays 0 rather than NaN.
@@ -89,7 +90,10 @@ export function rankAllUsersTf(
   return results;
 }
 
-/** The same ranking in plain JS: scoreAllItems per user, then a size-n heap. */
+/**
+ * The same ranking in plain JS: scoreAllItems per user, then a size-n heap. Slower than wasm but
+ * several times faster than the tfjs cpu backend, so it is the fallback when wasm is missing.
+ */
 export function rankAllUsersJs(
   params: RumItemParams,
   users: Int32Array,

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { generateSequentialLog } from '../dataset/synthetic-log';
+import { timeOrderedSplit } from '../dataset/split';
+import { createRumItemBatch } from '../model/rum-item-kernel';
+import { scoreAllItems } from '../model/rum-item-score';
+import { Rng } from '../random';
+import { topN } from '../eval/top-n';
+import { DEFAULT_CONFIG, effectiveConfig, validateConfig, type TrainConfig } from './config';
+import { boughtBefore, ExampleSampler, fitEnds } from './examples';
+import type { RankFn } from './protocol';
+import { trainModel, type Weights } from './trainer';
+import { popularityRank } from './pop-rank';
+
+const log = generateSequentialLog({ users: 120, items: 300, events: 3000, seed: 5 });
+const split = timeOrderedSplit(log);
+
+/** Plain-JS ranking (the worker uses tfjs; the tests keep core/ free of it). */
+function jsRank(w: Weights): RankFn {
+  if (w.kind === 'pop') return popularityRank(w.counts);
+  return (users, memories, excluded, n) =>
+    Array.from(users, (u, j) => {
+      const skip = new Uint8Array(w.params.nItems);
+      for (const i of excluded[j]) skip[i] = 1;
+      return topN(scoreAllItems(w.params, u, memories[j]), n, skip);
+    });
+}
+
+const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_CONFIG, dim: 8, slots: 5, epochs: 4, ...over });
+
+describe('training examples', () => {
+  it('hold out the end of each training part for validation, keeping one event to fit', () => {
+    const ends = fitEnds(split, 10);
+    split.sequences.forEach((s, u) => {
+      expect(ends[u]).toBe(s.trainLength - Math.max(1, Math.floor(s.trainLength / 10)));
+      expect(ends[u]).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it('fill memories with the purchases before t (masked with -1) and draw negatives the user never bought', () => {
+    const ends = fitEnds(split, 10);
+    const sampler = new ExampleSampler(split, ends, 5, 3);
+    const batch = createRumItemBatch(256, 5, 4);
+    const rng = new Rng(1);
+    const order = sampler.order(rng);
+    sampler.fill(batch, order, 0, 256, rng);
+    for (let b = 0; b < 256; b++) {
+      const ex = order[b];
+      const u = sampler.exUser[ex];
+      const t = sampler.exPos[ex];
+      const items = split.sequences[u].items;
+      expect(batch.users[b]).toBe(u);
+      expect(batch.memoryLength[b]).toBe(Math.min(t, 5));
+      for (let k = 0; k < 5; k++) {
+        expect(batch.memory[b * 5 + k]).toBe(k < Math.min(t, 5) ? items[t - Math.min(t, 5) + k] : -1);
+      }
+      expect(batch.candidates[b * 4]).toBe(items[t]);
+      const bought = boughtBefore(items, split.sequences[u].trainLength);
+      for (let c = 1; c < 4; c++) expect(bought.includes(batch.candidates[b * 4 + c])).toBe(false);
+    }
+  });
+});
+
+describe('trainModel', () => {
+  it('is deterministic: the same seed gives the same weights and curve', () => {
+    const a = trainModel(split, config(), { makeRank: jsRank });
+    const b = trainModel(split, config(), { makeRank: jsRank });
+    const c = trainModel(split, config({ seed: 2 }), { makeRank: jsRank });
+    if (a.weights.kind === 'pop' || b.weights.kind === 'pop' || c.weights.kind === 'pop') throw new Error('unexpected');
+    expect(a.weights.params.item).toEqual(b.weights.params.item);
+    expect(a.weights.params.user).toEqual(b.weights.params.user);
+    expect(a.curve.map((e) => e.loss)).toEqual(b.curve.map((e) => e.loss));
+    expect(a.weights.params.item).not.toEqual(c.weights.params.item);
+  });
+
+  it('lowers the training loss, reports progress, and keeps the best validation epoch', () => {
+    const progress: number[] = [];
+    const out = trainModel(split, config({ epochs: 6, patience: 10 }), { makeRank: jsRank, onProgress: (p) => progress.push(p.epoch) });
+    expect(out.curve[out.curve.length - 1].loss).toBeLessThan(out.curve[0].loss);
+    expect(progress.length).toBeGreaterThan(0);
+    const best = Math.max(...out.curve.map((e) => e.validation.ndcg));
+    expect(out.curve[out.bestEpoch - 1].validation.ndcg).toBe(best);
+    expect(out.validation.metrics.ndcg).toBe(best);
+  });
+
+  it('stops early after `patience` epochs without improvement', () => {
+    const out = trainModel(split, config({ epochs: 50, patience: 1, lr: 0.05 }), { makeRank: jsRank });
+    expect(out.stoppedEarly).toBe(true);
+    expect(out.epochsRun).toBe(out.bestEpoch + 1);
+  });
+
+  it('can be cancelled between batches', () => {
+    let calls = 0;
+    expect(() => trainModel(split, config(), { makeRank: jsRank, isCancelled: () => ++calls > 3 })).toThrow(/cancelled/);
+  });
+
+  it('trains the baselines as RUM with parts switched off', () => {
+    expect(effectiveConfig(config({ model: 'bpr' }))).toMatchObject({ alpha: 0, slots: 0 });
+    expect(effectiveConfig(config({ model: 'fpmc' }))).toMatchObject({ alpha: 1, slots: 1 });
+    const pop = trainModel(split, config({ model: 'pop' }), { makeRank: jsRank });
+    expect(pop.weights.kind).toBe('pop');
+  });
+
+  it('refuses impossible settings, naming them', () => {
+    expect(() => validateConfig(config({ dim: 0 }))).toThrow(/dim/);
+    expect(() => validateConfig(config({ lr: Number.NaN }))).toThrow(/lr/);
+    expect(() => validateConfig(config({ model: 'gru' as never }))).toThrow(/model/);
+  });
+});
