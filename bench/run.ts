@@ -2,7 +2,9 @@
 // Figures are measured here, never asserted in timed unit tests (machines differ).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { benchCompare } from './compare';
 import { benchImport } from './import';
+import { benchTrain } from './train';
 import { machineLine } from './machine';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -11,6 +13,8 @@ const OUT = join(ROOT, 'BENCHMARKS.md');
 
 const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   import: benchImport,
+  train: benchTrain,
+  compare: (tmp) => benchCompare(tmp),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -28,7 +32,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import' }[name] ?? name;
+  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

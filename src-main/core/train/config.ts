@@ -35,12 +35,16 @@ export interface TrainConfig {
   trainPercent: number;
   /** Share of each user's training part, at its end, held out to choose the epoch (percent). */
   validationPercent: number;
+  /** Most users ranked for validation after each epoch (a seeded sample; full ranking is the slow part). */
+  validationUsers: number;
   /** Epochs without a better validation NDCG before training stops. */
   patience: number;
   /** Standard deviation of the initial embeddings. */
   initScale: number;
   /** Recommendation list length N for validation and the stored metrics (paper: 5). */
   n: number;
+  /** How gradients are computed: the fused kernel (fast) or tfjs autodiff (same maths, for checks and benchmarks). */
+  gradients: 'kernel' | 'tfjs';
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
@@ -58,9 +62,11 @@ export const DEFAULT_CONFIG: TrainConfig = {
   minUserEvents: 10,
   trainPercent: 70,
   validationPercent: 10,
+  validationUsers: 1000,
   patience: 3,
   initScale: 0.1,
   n: 5,
+  gradients: 'kernel',
 };
 
 /**
@@ -97,6 +103,7 @@ export function validateConfig(c: TrainConfig): void {
   int(c.seed, 'seed', 0);
   int(c.minUserEvents, 'minUserEvents', 2);
   int(c.patience, 'patience', 1);
+  int(c.validationUsers, 'validationUsers', 1);
   int(c.n, 'n', 1);
   const finite = (v: number, name: string, lo: number, hi: number) => {
     if (!Number.isFinite(v) || v < lo || v > hi) throw new InputError(`${name} must be in [${lo}, ${hi}], got ${v}`);
@@ -108,4 +115,6 @@ export function validateConfig(c: TrainConfig): void {
   finite(c.trainPercent, 'trainPercent', 1, 99);
   finite(c.validationPercent, 'validationPercent', 0, 50);
   finite(c.initScale, 'initScale', 1e-6, 10);
+  if (c.gradients !== 'kernel' && c.gradients !== 'tfjs') throw new InputError(`gradients must be kernel or tfjs, got ${c.gradients}`);
+  if (c.gradients === 'tfjs' && c.model !== 'rum-item') throw new InputError('gradients = tfjs is written for rum-item only (the BPR loss lives in the kernel)');
 }

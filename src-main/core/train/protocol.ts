@@ -26,10 +26,12 @@ export function evaluateSplit(
   n: number,
   slots: number,
   part: 'test' | { validationFitEnd: Int32Array },
+  /** Evaluate only these users (split user indices); all by default. */
+  only?: Int32Array,
   usersPerCall = 256,
 ): Evaluation {
   const acc = new MetricAccumulator(n);
-  const seqs = split.sequences;
+  const seqs = only ? Array.from(only, (u) => split.sequences[u]) : split.sequences;
   for (let from = 0; from < seqs.length; from += usersPerCall) {
     const chunk = seqs.slice(from, from + usersPerCall);
     const ends = chunk.map((s) => (part === 'test' ? s.trainLength : part.validationFitEnd[s.user]));

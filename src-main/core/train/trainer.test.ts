@@ -106,3 +106,21 @@ describe('trainModel', () => {
     expect(() => validateConfig(config({ model: 'gru' as never }))).toThrow(/model/);
   });
 });
+
+describe('trainModel through tfjs autodiff', () => {
+  it('follows the same trajectory as the fused kernel (same gradients, same updates)', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const small = timeOrderedSplit(generateSequentialLog({ users: 30, items: 60, events: 450, seed: 9 }));
+    const c = config({ epochs: 2, batchSize: 64 });
+    const viaKernel = trainModel(small, c, { makeRank: jsRank });
+    const viaTf = trainModel(small, { ...c, gradients: 'tfjs' }, { makeRank: jsRank });
+    if (viaKernel.weights.kind === 'pop' || viaTf.weights.kind === 'pop') throw new Error('unexpected');
+    const a = viaKernel.weights.params.item;
+    const b = viaTf.weights.params.item;
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(1e-3);
+    viaKernel.curve.forEach((e, k) => expect(viaTf.curve[k].loss).toBeCloseTo(e.loss, 4));
+  });
+});

@@ -2,6 +2,7 @@ import type { Split } from '../dataset/split';
 import type { RankingMetrics } from '../eval/metrics';
 import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/params';
 import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../model/rum-item-kernel';
+import { lossAndGradientsTf } from '../model/rum-item-tf';
 import { Rng } from '../random';
 import { effectiveConfig, lossOf, validateConfig, type TrainConfig } from './config';
 import { ExampleSampler, fitEnds } from './examples';
@@ -56,6 +57,13 @@ export class TrainingCancelled extends Error {
   }
 }
 
+/** Up to `max` user indices, a seeded sample in increasing order (all users when there are few). */
+export function sampleUsers(users: number, max: number, seed: number): Int32Array {
+  const all = Int32Array.from({ length: users }, (_, u) => u);
+  if (users <= max) return all;
+  return new Rng(seed ^ 0x5eed).shuffle(all).slice(0, max).sort();
+}
+
 /** Item counts over every user's training part: MostPopular's whole model. */
 export function popularity(split: Split): Float32Array {
   const counts = new Float32Array(split.itemOf.length);
@@ -72,7 +80,9 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   validateConfig(rawConfig);
   const config = effectiveConfig(rawConfig);
   const fitEnd = fitEnds(split, config.validationPercent);
-  const validate = (w: Weights) => evaluateSplit(split, hooks.makeRank(w), config.n, config.slots, { validationFitEnd: fitEnd });
+  const validationSample = sampleUsers(split.sequences.length, config.validationUsers, config.seed);
+  const validate = (w: Weights) =>
+    evaluateSplit(split, hooks.makeRank(w), config.n, config.slots, { validationFitEnd: fitEnd }, validationSample);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
 
@@ -100,6 +110,16 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   const scratch = new RumItemScratch(params, batchSize, C, lossOf(kind));
   const optimiser = new SparseAdam(params, { lr: config.lr });
   const batches = Math.ceil(sampler.size / batchSize);
+  // Both paths compute the same gradients (the kernel's tests hold them equal); the kernel
+  // is the fast one, tfjs autodiff is kept to measure and cross-check it.
+  const step =
+    config.gradients === 'tfjs'
+      ? () => {
+          const { loss, grads } = lossAndGradientsTf(params, batch, config.l2);
+          optimiser.apply(params, grads.user, grads.item);
+          return loss;
+        }
+      : () => trainBatch(params, batch, optimiser, config.l2, scratch);
 
   const curve: EpochRecord[] = [];
   let best: { epoch: number; params: RumItemParams; validation: Evaluation } | undefined;
@@ -113,7 +133,7 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
       const from = b * batchSize;
       const to = Math.min(sampler.size, from + batchSize);
       sampler.fill(batch, order, from, to, rng);
-      lossSum += trainBatch(params, batch, optimiser, config.l2, scratch) * (to - from);
+      lossSum += step() * (to - from);
       const now = performance.now();
       if (hooks.onProgress && now - lastReport > 200) {
         lastReport = now;

@@ -1,0 +1,85 @@
+// One training benchmark at one data size, in its own process so its peak RSS is its own.
+// Prints one JSON object. Usage: node --import tsx bench/train-child.ts SCALE
+import * as tf from '@tensorflow/tfjs';
+import { BABY_SHAPE, generateSequentialLog } from '../src-main/core/dataset/synthetic-log';
+import { timeOrderedSplit } from '../src-main/core/dataset/split';
+import { initRumItemParams } from '../src-main/core/model/params';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../src-main/core/model/rum-item-kernel';
+import { lossAndGradientsTf } from '../src-main/core/model/rum-item-tf';
+import { Rng } from '../src-main/core/random';
+import { ExampleSampler, fitEnds } from '../src-main/core/train/examples';
+import { evaluateSplit } from '../src-main/core/train/protocol';
+import { initBackend } from '../src-main/engine/backend';
+import { rankerFor } from '../src-main/jobs/train/train-task';
+
+const scale = Number(process.argv[2] ?? 1);
+const DIM = 32;
+const K = 20;
+const BATCH = 512;
+
+const t0 = performance.now();
+const log = generateSequentialLog({ users: BABY_SHAPE.users * scale, items: BABY_SHAPE.items, events: BABY_SHAPE.events * scale, seed: 11 });
+const split = timeOrderedSplit(log);
+const genSeconds = (performance.now() - t0) / 1000;
+
+const rng = new Rng(1);
+const params = initRumItemParams({ dim: DIM, slots: K, alpha: 0.2, beta: 1 }, split.sequences.length, split.itemOf.length, rng);
+const sampler = new ExampleSampler(split, fitEnds(split, 10), K, 1);
+const batch = createRumItemBatch(BATCH, K, 2);
+const optimiser = new SparseAdam(params, { lr: 0.005 });
+const order = sampler.order(rng);
+const batches = Math.ceil(sampler.size / BATCH);
+
+/** Examples per second through `step`, over `limit` batches (sampling included, as in training). */
+function measure(step: () => number, limit: number): { examplesPerSecond: number; batches: number } {
+  const n = Math.min(limit, batches);
+  let examples = 0;
+  const start = performance.now();
+  for (let b = 0; b < n; b++) {
+    const from = b * BATCH;
+    const to = Math.min(sampler.size, from + BATCH);
+    sampler.fill(batch, order, from, to, rng);
+    step();
+    examples += to - from;
+  }
+  return { examplesPerSecond: examples / ((performance.now() - start) / 1000), batches: n };
+}
+
+const scratch = new RumItemScratch(params, BATCH, 2);
+measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), 20); // warm-up: let V8 optimise
+const kernel = measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), batches);
+const tfStep = () => {
+  const { loss, grads } = lossAndGradientsTf(params, batch, 1e-4);
+  optimiser.apply(params, grads.user, grads.item);
+  return loss;
+};
+const choice = await initBackend();
+measure(tfStep, 3);
+const tfWasm = choice.backend === 'wasm' || choice.backend === 'tensorflow' ? measure(tfStep, 40) : undefined;
+await tf.setBackend('cpu');
+measure(tfStep, 2);
+const tfCpu = measure(tfStep, 10);
+await tf.setBackend(choice.backend);
+
+const evalStart = performance.now();
+const ev = evaluateSplit(split, rankerFor({ kind: 'rum-item', params }), 5, K, 'test');
+const evalSeconds = (performance.now() - evalStart) / 1000;
+
+process.stdout.write(
+  JSON.stringify({
+    scale,
+    users: split.sequences.length,
+    items: split.itemOf.length,
+    events: split.events,
+    trainingExamples: sampler.size,
+    genSeconds,
+    backend: choice.backend,
+    tried: choice.tried,
+    kernel,
+    tfWasm,
+    tfCpu,
+    evalSeconds,
+    evalUsers: ev.users,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);
