@@ -2,8 +2,10 @@ import { openDb, type Db } from '../../store/db';
 import { defaultDbPath } from '../data-dir';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
+import { explainCommand, timelineCommand } from './commands/explain';
 import { exportModelCommand } from './commands/export-model';
 import { importCommand } from './commands/import';
+import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
 import { exitCodeFor, processIo, UsageError, type Io } from './output';
 
@@ -15,6 +17,9 @@ const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   evaluate: evaluateCommand,
   'export-model': exportModelCommand,
+  explain: explainCommand,
+  timeline: timelineCommand,
+  report: reportCommand,
 };
 
 const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
@@ -24,6 +29,9 @@ commands:
   train            train a model on a dataset (--dataset ID [--model rum-item|pop|bpr|fpmc] ...)
   evaluate         the paper's protocol on a model's test part (--model ID [--n 5])
   export-model     weights and config as JSON (--model ID --out FILE.json)
+  explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
+  timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
+  report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE)
 Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
 and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;
 

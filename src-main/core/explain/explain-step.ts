@@ -1,0 +1,140 @@
+import { topN } from '../eval/top-n';
+import type { RumItemParams } from '../model/params';
+import { memoryAt } from '../train/examples';
+import { rankOf, StepScores } from './step-scores';
+
+export interface SlotDetail {
+  /** 0 = the oldest purchase in the memory. */
+  slot: number;
+  item: number;
+  /** z_k for this candidate. */
+  attention: number;
+  /** alpha z_k (m_k . q_i): the slot's additive share of the logit. */
+  share: number;
+  /** m_k . q_i */
+  dot: number;
+  /** The logit with this slot removed from the memory (softmax re-taken over the rest). */
+  withoutSlotLogit: number;
+  /** Where the item would rank with this slot removed (every item re-scored). */
+  withoutSlotRank: number;
+}
+
+export interface ScoredItem {
+  item: number;
+  /** 1-based rank among the items the user had not bought before the step. */
+  rank: number;
+  logit: number;
+  score: number;
+  intrinsic: number;
+  memory: number;
+  slots: SlotDetail[];
+  /** True for a "why not X?" candidate the user had already bought (it is never recommended). */
+  alreadyBought: boolean;
+}
+
+export interface MemorySlot {
+  slot: number;
+  item: number;
+  /** Position of this purchase in the user's timeline. */
+  step: number;
+  time: number;
+  /** Attention of `attentionFor` on this slot. */
+  attention: number;
+}
+
+export interface StepExplanation {
+  step: number;
+  /** The purchase made at this step, if the timeline has one. */
+  purchased: number | null;
+  memory: MemorySlot[];
+  /** The item whose attention the memory cards show: the purchase made at this step, else the top recommendation. */
+  attentionFor: { item: number; why: 'purchase' | 'top-recommendation' } | null;
+  recommendations: ScoredItem[];
+  candidate?: ScoredItem;
+}
+
+export interface ExplainInput {
+  params: RumItemParams;
+  user: number;
+  /** The user's whole timeline (model item indices), time order. */
+  items: Int32Array;
+  times: Float64Array;
+}
+
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/**
+ * The explanation at step t: the memory before purchase t, the top-N among items not bought
+ * before t, and for each the logit split into intrinsic and memory parts, every slot's share,
+ * and the counterfactual without each slot (logit and rank). Every number is recomputed from
+ * the model's weights.
+ */
+export function explainStep(input: ExplainInput, step: number, top: number, candidate?: number): StepExplanation {
+  const { params, user, items, times } = input;
+  if (!Number.isInteger(step) || step < 0 || step > items.length) {
+    throw new RangeError(`step must be between 0 and ${items.length} for this user, got ${step}`);
+  }
+  const memoryItems = memoryAt(items, step, params.config.slots);
+  const scores = new StepScores(params, user, memoryItems);
+  const L = scores.slots;
+  const firstSlotStep = step - L;
+  const excluded = new Uint8Array(params.nItems);
+  for (let t = 0; t < step; t++) excluded[items[t]] = 1;
+
+  // Counterfactual logits of every item for every slot, computed once and shared by all ranks.
+  const without: Float64Array[] = Array.from({ length: L }, (_, k) => scores.allWithoutSlot(k));
+  const detail = (item: number, rank: number): ScoredItem => {
+    const attention = scores.attention(item);
+    const dots = scores.dots(item);
+    return {
+      item,
+      rank,
+      logit: scores.logit[item],
+      score: sigmoid(scores.logit[item]),
+      intrinsic: scores.intrinsic[item],
+      memory: scores.memoryPart(item),
+      alreadyBought: excluded[item] === 1,
+      slots: attention.map((z, k) => ({
+        slot: k,
+        item: scores.memory[k],
+        attention: z,
+        share: scores.alpha * z * dots[k],
+        dot: dots[k],
+        withoutSlotLogit: without[k][item],
+        withoutSlotRank: rankOf(without[k], item, excludedBut(excluded, item)),
+      })),
+    };
+  };
+
+  const topItems = topN(scores.logit, top, excluded);
+  const recommendations = Array.from(topItems, (item, r) => detail(item, r + 1));
+  const purchased = step < items.length ? items[step] : null;
+  const focus = purchased ?? (topItems.length ? topItems[0] : null);
+  const focusAttention = focus === null ? [] : scores.attention(focus);
+  const result: StepExplanation = {
+    step,
+    purchased,
+    memory: Array.from(scores.memory, (item, k) => ({
+      slot: k,
+      item,
+      step: firstSlotStep + k,
+      time: times[firstSlotStep + k],
+      attention: focusAttention[k] ?? 0,
+    })),
+    attentionFor: focus === null ? null : { item: focus, why: purchased !== null ? 'purchase' : 'top-recommendation' },
+    recommendations,
+  };
+  if (candidate !== undefined) {
+    if (!(candidate >= 0 && candidate < params.nItems)) throw new RangeError(`no item ${candidate} in this model`);
+    result.candidate = detail(candidate, rankOf(scores.logit, candidate, excludedBut(excluded, candidate)));
+  }
+  return result;
+}
+
+/** The exclusion mask, but never excluding the item being ranked (a bought "why not?" item still gets a rank). */
+function excludedBut(excluded: Uint8Array, item: number): Uint8Array {
+  if (!excluded[item]) return excluded;
+  const copy = excluded.slice();
+  copy[item] = 0;
+  return copy;
+}

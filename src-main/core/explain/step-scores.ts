@@ -1,0 +1,138 @@
+import type { RumItemParams } from '../model/params';
+
+/**
+ * Every item's score for one user and one memory, kept in parts so that explanations and
+ * counterfactuals need no second pass over the embeddings:
+ *   W[i,k] = q_i . m_k,  e[i,k] = exp(beta W[i,k] - max_k),  S_i = sum_k e,  F_i = sum_k e W,
+ *   logit_i = intrinsic_i + alpha F_i / S_i.
+ * Removing slot k is then S_i - e[i,k] and F_i - e[i,k] W[i,k]: O(items) per slot instead of a
+ * re-score, which is what makes "without it, this item would rank 14th" cheap to compute.
+ * Float64 throughout, so the identities of INTERFACE.md hold to well below float32 noise.
+ */
+export class StepScores {
+  readonly nItems: number;
+  /** Memory items (oldest first), the ones actually read. */
+  readonly memory: Int32Array;
+  readonly intrinsic: Float64Array;
+  readonly W: Float64Array;
+  readonly E: Float64Array;
+  readonly S: Float64Array;
+  readonly F: Float64Array;
+  readonly logit: Float64Array;
+  readonly alpha: number;
+  readonly beta: number;
+
+  constructor(params: RumItemParams, user: number, memoryItems: Int32Array) {
+    const { dim, alpha, beta } = params.config;
+    this.alpha = alpha;
+    this.beta = beta;
+    // alpha = 0 (BPR-MF) reads no memory: explanations then show an empty memory.
+    this.memory = alpha === 0 ? new Int32Array(0) : memoryItems;
+    const L = this.memory.length;
+    const n = (this.nItems = params.nItems);
+    const Q = params.item;
+    const po = user * dim;
+    const p = Float64Array.from(params.user.subarray(po, po + dim));
+    const M = new Float64Array(L * dim);
+    for (let k = 0; k < L; k++) for (let d = 0; d < dim; d++) M[k * dim + d] = Q[this.memory[k] * dim + d];
+    this.intrinsic = new Float64Array(n);
+    this.W = new Float64Array(n * L);
+    this.E = new Float64Array(n * L);
+    this.S = new Float64Array(n);
+    this.F = new Float64Array(n);
+    this.logit = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const qo = i * dim;
+      let intr = 0;
+      for (let d = 0; d < dim; d++) intr += p[d] * Q[qo + d];
+      this.intrinsic[i] = intr;
+      if (L === 0) {
+        this.logit[i] = intr;
+        continue;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < L; k++) {
+        let w = 0;
+        const mo = k * dim;
+        for (let d = 0; d < dim; d++) w += Q[qo + d] * M[mo + d];
+        this.W[i * L + k] = w;
+        if (beta * w > max) max = beta * w;
+      }
+      let s = 0;
+      let f = 0;
+      for (let k = 0; k < L; k++) {
+        const e = Math.exp(beta * this.W[i * L + k] - max);
+        this.E[i * L + k] = e;
+        s += e;
+        f += e * this.W[i * L + k];
+      }
+      this.S[i] = s;
+      this.F[i] = f;
+      this.logit[i] = intr + (alpha * f) / s;
+    }
+  }
+
+  get slots(): number {
+    return this.memory.length;
+  }
+
+  /** Attention z_k of item i over the memory slots (sums to 1 when any slot is read). */
+  attention(i: number): number[] {
+    const L = this.slots;
+    return Array.from({ length: L }, (_, k) => this.E[i * L + k] / this.S[i]);
+  }
+
+  dots(i: number): number[] {
+    const L = this.slots;
+    return Array.from(this.W.subarray(i * L, (i + 1) * L));
+  }
+
+  /** alpha F_i / S_i: the memory's additive part of item i's logit. */
+  memoryPart(i: number): number {
+    return this.slots === 0 ? 0 : (this.alpha * this.F[i]) / this.S[i];
+  }
+
+  /** Item i's logit with slot k taken out of the memory (softmax re-taken over the rest). */
+  withoutSlot(i: number, k: number): number {
+    const L = this.slots;
+    const e = this.E[i * L + k];
+    const s = this.S[i] - e;
+    if (L === 1) return this.intrinsic[i];
+    // Removing a slot that held (nearly) all the attention leaves sums that underflowed in the
+    // shifted exponentials: recompute that item exactly rather than divide by ~0.
+    if (!(s > 1e-200 * this.S[i])) return this.exactWithout(i, k);
+    return this.intrinsic[i] + (this.alpha * (this.F[i] - e * this.W[i * L + k])) / s;
+  }
+
+  /** Every item's logit without slot k. */
+  allWithoutSlot(k: number, out = new Float64Array(this.nItems)): Float64Array {
+    for (let i = 0; i < this.nItems; i++) out[i] = this.withoutSlot(i, k);
+    return out;
+  }
+
+  private exactWithout(i: number, k: number): number {
+    const L = this.slots;
+    let max = -Infinity;
+    for (let j = 0; j < L; j++) if (j !== k) max = Math.max(max, this.beta * this.W[i * L + j]);
+    let s = 0;
+    let f = 0;
+    for (let j = 0; j < L; j++) {
+      if (j === k) continue;
+      const e = Math.exp(this.beta * this.W[i * L + j] - max);
+      s += e;
+      f += e * this.W[i * L + j];
+    }
+    return this.intrinsic[i] + (this.alpha * f) / s;
+  }
+}
+
+/** 1-based rank of item `i` by `logits` among items not excluded (ties: lower index first). */
+export function rankOf(logits: ArrayLike<number>, i: number, excluded: Uint8Array): number {
+  const x = logits[i];
+  let rank = 1;
+  for (let j = 0; j < logits.length; j++) {
+    if (j === i || excluded[j]) continue;
+    if (logits[j] > x || (logits[j] === x && j < i)) rank++;
+  }
+  return rank;
+}

@@ -1,0 +1,150 @@
+import { InputError } from '../core/errors';
+import { explainStep, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
+import { reasonFor } from '../core/explain/reason';
+import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
+import type { RumItemParams } from '../core/model/params';
+import type { LoadedModel } from './loaded-model';
+
+/** What the CLI, the API and the reports say about one step, in the dataset's own ids. */
+export interface ExplainJson {
+  modelId: number;
+  model: string;
+  user: string;
+  step: number;
+  /** Steps 0..steps are valid; step `steps` is after the last purchase. */
+  steps: number;
+  trainLength: number;
+  part: 'train' | 'test' | 'end';
+  alpha: number;
+  beta: number;
+  purchased: { item: string; title: string | null } | null;
+  attentionFor: { item: string; title: string | null; why: string } | null;
+  memory: { slot: number; item: string; title: string | null; time: string | null; step: number; attention: number }[];
+  recommendations: ReturnType<typeof scoredJson>[];
+  candidate?: ReturnType<typeof scoredJson>;
+}
+
+export interface TimelineJson {
+  modelId: number;
+  model: string;
+  user: string;
+  trainLength: number;
+  thresholds: PatternThresholds;
+  steps: {
+    step: number;
+    item: string;
+    title: string | null;
+    time: string | null;
+    part: 'train' | 'test';
+    attention: { slot: number; item: string; step: number; weight: number }[];
+    pattern: string;
+    trigger: number | null;
+  }[];
+}
+
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+function rumParams(model: LoadedModel): RumItemParams {
+  const w = model.arrays.weights;
+  if (w.kind === 'pop') throw new InputError(`model ${model.record.modelId} is MostPopular: it has no memory to explain (train rum-item)`);
+  return w.params;
+}
+
+function userIndex(model: LoadedModel, user: string): number {
+  const u = model.modelUserOf(user);
+  if (u < 0) {
+    throw new InputError(
+      `user "${user}" is not in model ${model.record.modelId} (unknown, or fewer than ${model.record.config.minUserEvents} events)`,
+    );
+  }
+  return u;
+}
+
+function scoredJson(model: LoadedModel, s: ScoredItem, reason: string) {
+  return {
+    rank: s.rank,
+    item: model.itemIds[s.item],
+    title: model.titles[s.item],
+    score: s.score,
+    logit: s.logit,
+    intrinsic: s.intrinsic,
+    memory: s.memory,
+    alreadyBought: s.alreadyBought,
+    reason,
+    slots: s.slots.map((k) => ({
+      slot: k.slot,
+      item: model.itemIds[k.item],
+      title: model.titles[k.item],
+      attention: k.attention,
+      share: k.share,
+      withoutSlotLogit: k.withoutSlotLogit,
+      withoutSlotRank: k.withoutSlotRank,
+    })),
+  };
+}
+
+export function itemIndex(model: LoadedModel, item: string): number {
+  const i = model.itemIds.indexOf(item);
+  if (i < 0) throw new InputError(`item "${item}" is not in model ${model.record.modelId}`);
+  return i;
+}
+
+/** The explanation at one step (default: the end of the user's training part). */
+export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string } = {}): ExplainJson {
+  const params = rumParams(model);
+  const u = userIndex(model, user);
+  const seq = model.split.sequences[u];
+  const step = opts.step ?? seq.trainLength;
+  if (!Number.isInteger(step) || step < 0 || step > seq.items.length) {
+    throw new InputError(`--step must be between 0 and ${seq.items.length} for user "${user}", got ${opts.step}`);
+  }
+  const top = opts.top ?? 5;
+  if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a whole number >= 1, got ${top}`);
+  const candidate = opts.item === undefined ? undefined : itemIndex(model, opts.item);
+  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times }, step, top, candidate);
+  const stepTime = step < seq.items.length ? seq.times[step] : seq.times[seq.items.length - 1];
+  const nameOf = (i: number) => model.titles[i] ?? model.itemIds[i];
+  const ctx = { nameOf, memory: ex.memory, step, stepTime };
+  const named = (i: number) => ({ item: model.itemIds[i], title: model.titles[i] });
+  return {
+    modelId: model.record.modelId,
+    model: model.record.kind,
+    user,
+    step,
+    steps: seq.items.length,
+    trainLength: seq.trainLength,
+    part: step >= seq.items.length ? 'end' : step < seq.trainLength ? 'train' : 'test',
+    alpha: params.config.alpha,
+    beta: params.config.beta,
+    purchased: ex.purchased === null ? null : named(ex.purchased),
+    attentionFor: ex.attentionFor === null ? null : { ...named(ex.attentionFor.item), why: ex.attentionFor.why },
+    memory: ex.memory.map((m) => ({ slot: m.slot, ...named(m.item), time: iso(m.time), step: m.step, attention: m.attention })),
+    recommendations: ex.recommendations.map((r) => scoredJson(model, r, reasonFor(r, ctx))),
+    ...(ex.candidate ? { candidate: scoredJson(model, ex.candidate, reasonFor(ex.candidate, ctx)) } : {}),
+  };
+}
+
+/** Figure 4 for one user: every step's attention and the named patterns. */
+export function userTimeline(model: LoadedModel, user: string, thresholds: PatternThresholds = DEFAULT_THRESHOLDS): TimelineJson {
+  const params = rumParams(model);
+  const u = userIndex(model, user);
+  const seq = model.split.sequences[u];
+  const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);
+  return {
+    modelId: model.record.modelId,
+    model: model.record.kind,
+    user,
+    trainLength: seq.trainLength,
+    thresholds,
+    steps: steps.map((s) => ({
+      step: s.step,
+      item: model.itemIds[s.item],
+      title: model.titles[s.item],
+      time: iso(s.time),
+      part: s.part,
+      attention: s.attention.map((a) => ({ slot: a.slot, item: model.itemIds[a.item], step: a.step, weight: a.weight })),
+      pattern: s.pattern,
+      trigger: s.trigger,
+    })),
+  };
+}

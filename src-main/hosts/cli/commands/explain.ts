@@ -1,0 +1,57 @@
+import { DEFAULT_THRESHOLDS } from '../../../core/explain/timeline';
+import { explainUserStep, userTimeline } from '../../../engine/explain-service';
+import { loadModel } from '../../../engine/loaded-model';
+import type { Db } from '../../../store/db';
+import { intOption, numberOption, parseCommandArgs } from '../args';
+import { emit, UsageError, type Io } from '../output';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+export async function explainCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+  const { values: v } = parseCommandArgs(argv, {
+    model: { type: 'string' },
+    user: { type: 'string' },
+    step: { type: 'string' },
+    top: { type: 'string', default: '5' },
+    item: { type: 'string' },
+  });
+  if (v.model === undefined || v.user === undefined) throw new UsageError('usage: rum-workbench explain --model ID --user USER [--step T] [--top 5] [--item ITEM]');
+  const model = loadModel(db(), intOption(v.model, 'model', 0));
+  const ex = explainUserStep(model, v.user, {
+    step: v.step === undefined ? undefined : intOption(v.step, 'step', 0),
+    top: intOption(v.top, 'top', 5),
+    item: v.item,
+  });
+  const name = (x: { item: string; title: string | null }) => (x.title ? `${x.title} (${x.item})` : x.item);
+  const lines = [
+    `user ${ex.user}, step ${ex.step} of ${ex.steps} (${ex.part}); memory (attention of ${ex.attentionFor ? name(ex.attentionFor) : '-'}):`,
+    ...ex.memory.map((m) => `  slot ${m.slot}  ${pct(m.attention).padStart(7)}  ${name(m)}  ${m.time ?? ''}`),
+    'recommendations:',
+    ...[...ex.recommendations, ...(ex.candidate ? [ex.candidate] : [])].map(
+      (r) => `  #${r.rank} ${name(r)}  logit ${r.logit.toFixed(3)} = intrinsic ${r.intrinsic.toFixed(3)} + memory ${r.memory.toFixed(3)}\n     ${r.reason}`,
+    ),
+  ];
+  emit(io, ex, lines.join('\n'));
+}
+
+export async function timelineCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+  const { values: v } = parseCommandArgs(argv, {
+    model: { type: 'string' },
+    user: { type: 'string' },
+    'min-weight': { type: 'string' },
+    'min-followers': { type: 'string' },
+  });
+  if (v.model === undefined || v.user === undefined) throw new UsageError('usage: rum-workbench timeline --model ID --user USER [--min-weight 0.6] [--min-followers 2]');
+  const model = loadModel(db(), intOption(v.model, 'model', 0));
+  const minWeight = numberOption(v['min-weight'], 'min-weight', DEFAULT_THRESHOLDS.minWeight);
+  const minFollowers = intOption(v['min-followers'], 'min-followers', DEFAULT_THRESHOLDS.minFollowers);
+  if (minWeight < 0 || minWeight > 1) throw new UsageError('--min-weight must be between 0 and 1');
+  if (minFollowers < 2) throw new UsageError('--min-followers must be at least 2');
+  const tl = userTimeline(model, v.user, { minWeight, minFollowers });
+  const lines = tl.steps.map((s) => {
+    const top = s.attention.reduce<(typeof s.attention)[0] | undefined>((a, b) => (!a || b.weight > a.weight ? b : a), undefined);
+    const by = top ? `top attention ${pct(top.weight)} on step ${top.step}` : 'no memory';
+    return `${String(s.step).padStart(4)} ${s.part.padEnd(5)} ${(s.title ?? s.item).slice(0, 40).padEnd(40)} ${by}${s.pattern !== 'none' ? `  [${s.pattern} from step ${s.trigger}]` : ''}`;
+  });
+  emit(io, tl, lines.join('\n'));
+}

@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import type { LoadedModel } from '../engine/loaded-model';
+import { InputError } from '../core/errors';
+import { renderCsv } from './csv';
+import { renderHtml } from './html';
+import { renderPdf } from './pdf';
+import { buildReportData } from './report-data';
+
+export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export async function reportBytes(model: LoadedModel, user: string, format: ReportFormat, onStep?: (done: number, total: number) => void): Promise<Buffer> {
+  if (!REPORT_FORMATS.includes(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const data = buildReportData(model, user, 5, onStep);
+  switch (format) {
+    case 'json':
+      return Buffer.from(JSON.stringify(data, null, 1));
+    case 'csv':
+      return Buffer.from(renderCsv(data));
+    case 'html':
+      return Buffer.from(renderHtml(data));
+    case 'pdf':
+      // On paper nothing can be expanded, so every step is printed open.
+      return (await renderPdf(renderHtml(data, { openAll: true }))).pdf;
+  }
+}
+
+/** Writes a report file; returns its size in bytes. */
+export async function writeReport(model: LoadedModel, user: string, format: ReportFormat, out: string, onStep?: (done: number, total: number) => void): Promise<number> {
+  const bytes = await reportBytes(model, user, format, onStep);
+  writeFileSync(out, bytes);
+  return bytes.length;
+}
