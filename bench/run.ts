@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchCompare } from './compare';
+import { benchExplain } from './explain';
 import { benchImport } from './import';
 import { benchTrain } from './train';
 import { machineLine } from './machine';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   import: benchImport,
   train: benchTrain,
   compare: (tmp) => benchCompare(tmp),
+  explain: () => benchExplain(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -32,7 +34,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison' }[name] ?? name;
+  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

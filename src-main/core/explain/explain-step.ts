@@ -1,7 +1,7 @@
 import { topN } from '../eval/top-n';
 import type { RumItemParams } from '../model/params';
 import { memoryAt } from '../train/examples';
-import { rankOf, StepScores } from './step-scores';
+import { rankOf, ranksOf, StepScores } from './step-scores';
 
 export interface SlotDetail {
   /** 0 = the oldest purchase in the memory. */
@@ -74,6 +74,9 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   if (!Number.isInteger(step) || step < 0 || step > items.length) {
     throw new RangeError(`step must be between 0 and ${items.length} for this user, got ${step}`);
   }
+  if (candidate !== undefined && !(Number.isInteger(candidate) && candidate >= 0 && candidate < params.nItems)) {
+    throw new RangeError(`no item ${candidate} in this model`);
+  }
   const memoryItems = memoryAt(items, step, params.config.slots);
   const scores = new StepScores(params, user, memoryItems);
   const L = scores.slots;
@@ -81,9 +84,22 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   const excluded = new Uint8Array(params.nItems);
   for (let t = 0; t < step; t++) excluded[items[t]] = 1;
 
-  // Counterfactual logits of every item for every slot, computed once and shared by all ranks.
-  const without: Float64Array[] = Array.from({ length: L }, (_, k) => scores.allWithoutSlot(k));
-  const detail = (item: number, rank: number): ScoredItem => {
+  const topItems = topN(scores.logit, top, excluded);
+  const explained = candidate === undefined ? Array.from(topItems) : [...topItems, candidate];
+  // Counterfactual logits of every item for one slot at a time, and the ranks of all explained
+  // items under it in one pass: L passes over the catalogue in all.
+  const withoutRank = explained.map(() => new Array<number>(L));
+  const withoutLogit = explained.map(() => new Array<number>(L));
+  const buffer = new Float64Array(params.nItems);
+  for (let k = 0; k < L; k++) {
+    const logits = scores.allWithoutSlot(k, buffer);
+    const ranks = ranksOf(logits, explained, excluded);
+    explained.forEach((item, j) => {
+      withoutRank[j][k] = ranks[j];
+      withoutLogit[j][k] = logits[item];
+    });
+  }
+  const detail = (item: number, rank: number, j: number): ScoredItem => {
     const attention = scores.attention(item);
     const dots = scores.dots(item);
     return {
@@ -100,14 +116,13 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
         attention: z,
         share: scores.alpha * z * dots[k],
         dot: dots[k],
-        withoutSlotLogit: without[k][item],
-        withoutSlotRank: rankOf(without[k], item, excludedBut(excluded, item)),
+        withoutSlotLogit: withoutLogit[j][k],
+        withoutSlotRank: withoutRank[j][k],
       })),
     };
   };
 
-  const topItems = topN(scores.logit, top, excluded);
-  const recommendations = Array.from(topItems, (item, r) => detail(item, r + 1));
+  const recommendations = Array.from(topItems, (item, r) => detail(item, r + 1, r));
   const purchased = step < items.length ? items[step] : null;
   const focus = purchased ?? (topItems.length ? topItems[0] : null);
   const focusAttention = focus === null ? [] : scores.attention(focus);
@@ -124,17 +139,6 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
     attentionFor: focus === null ? null : { item: focus, why: purchased !== null ? 'purchase' : 'top-recommendation' },
     recommendations,
   };
-  if (candidate !== undefined) {
-    if (!(candidate >= 0 && candidate < params.nItems)) throw new RangeError(`no item ${candidate} in this model`);
-    result.candidate = detail(candidate, rankOf(scores.logit, candidate, excludedBut(excluded, candidate)));
-  }
+  if (candidate !== undefined) result.candidate = detail(candidate, rankOf(scores.logit, candidate, excluded), explained.length - 1);
   return result;
-}
-
-/** The exclusion mask, but never excluding the item being ranked (a bought "why not?" item still gets a rank). */
-function excludedBut(excluded: Uint8Array, item: number): Uint8Array {
-  if (!excluded[item]) return excluded;
-  const copy = excluded.slice();
-  copy[item] = 0;
-  return copy;
 }
