@@ -1,59 +1,88 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { importDataset } from '../jobs/import/import-dataset';
+import { trainJob } from '../jobs/train/train-job';
 import { listDatasets } from '../store/datasets';
 import { openDb } from '../store/db';
+import { listModels } from '../store/models';
 import { defaultDbPath } from './data-dir';
+import { ensureRendererBuilt } from './web/renderer-build';
+import { startWebHost } from './web/server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEMO_DIR = join(ROOT, 'resources', 'demo');
 
-/** Imports the bundled demo dataset into a store that holds nothing yet; returns the datasets. */
-export async function ensureDemo(dbPath: string): Promise<void> {
+/**
+ * On a store that holds nothing yet, imports the bundled demo dataset and trains RUM on it, so
+ * that the first thing a new user sees is a timeline to step through, not an empty screen.
+ */
+export async function ensureDemo(dbPath: string, demoDir = DEMO_DIR, log: (s: string) => void = (s) => process.stderr.write(s)): Promise<void> {
   const db = openDb(dbPath);
   try {
-    if (listDatasets(db).length > 0) return;
-    const r = await importDataset(db, {
-      file: join(DEMO_DIR, 'purchases.csv'),
-      itemsFile: join(DEMO_DIR, 'items.csv'),
-      name: 'Demo store (planted patterns)',
-    });
-    process.stderr.write(`imported the demo dataset: ${r.users} users, ${r.items} items, ${r.events} events\n`);
+    if (listDatasets(db).length === 0) {
+      const r = await importDataset(db, { file: join(demoDir, 'purchases.csv'), itemsFile: join(demoDir, 'items.csv'), name: 'Demo store (planted patterns)' });
+      log(`imported the demo dataset: ${r.users} users, ${r.items} items, ${r.events} events\n`);
+    }
+    if (!listModels(db).some((m) => m.kind === 'rum-item')) {
+      const newest = listDatasets(db).at(-1)!;
+      log(`training item-level RUM on "${newest.name}"...\n`);
+      const { model } = await trainJob(db, { datasetId: newest.datasetId, config: { model: 'rum-item' } });
+      log(`trained model ${model.modelId} in ${model.seconds.toFixed(1)} s on ${model.backend}\n`);
+    }
   } finally {
     db.close();
   }
 }
 
-/** Why Electron cannot start here, or undefined when its binary is present. */
-export function electronUnavailable(): string | undefined {
+/** The Electron binary's path, or why there is none. */
+export function electronBinary(): { path?: string; why?: string } {
   try {
     // The electron package exports the path of its binary, and throws when its download failed.
     const binary = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof binary !== 'string' || !existsSync(binary)) return 'the Electron binary is not installed';
-    return undefined;
+    if (typeof binary !== 'string' || !existsSync(binary)) return { why: 'the Electron binary is not installed' };
+    return { path: binary };
   } catch (e) {
-    return `the Electron binary is not installed (${(e as Error).message.split('\n')[0]})`;
+    return { why: `the Electron binary is not installed (${(e as Error).message.split('\n')[0]})` };
   }
 }
 
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  const probe = spawnSync(process.platform === 'win32' ? 'where' : 'which', [cmd], { stdio: 'ignore' });
+  if (probe.status === 0) spawn(cmd, args, { stdio: 'ignore', detached: true }).unref();
+}
+
+/** `npm start`: Electron where its binary exists; otherwise the same app in the browser. */
 export async function start(_argv: string[]): Promise<number> {
   const dbPath = defaultDbPath();
   await ensureDemo(dbPath);
+  const electron = electronBinary();
+  if (electron.path) {
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+    await ensureRendererBuilt((s) => process.stderr.write(s));
+    const child = spawn(electron.path, [ROOT], { stdio: 'inherit', env: { ...process.env, RUM_WORKBENCH_DB: dbPath } });
+    return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
+  }
+  process.stderr.write(`Desktop window not available here: ${electron.why}. Starting the same app in your browser instead.\n`);
+  const staticDir = await ensureRendererBuilt((s) => process.stderr.write(s));
   const db = openDb(dbPath);
-  const datasets = listDatasets(db);
+  const host = await startWebHost({ db, dbPath, staticDir });
+  process.stdout.write(`\nRUM workbench (store: ${dbPath})\nOpen: ${host.url}\n(127.0.0.1 only; Ctrl+C stops it)\n`);
+  openBrowser(host.url);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await host.close();
   db.close();
-  const why = electronUnavailable();
-  process.stderr.write(
-    [
-      `RUM workbench store: ${dbPath}`,
-      ...datasets.map((d) => `  dataset ${d.datasetId}: ${d.name} (${d.users} users, ${d.items} items, ${d.events} events)`),
-      why ? `Desktop window: not available here: ${why}.` : 'Desktop window: Electron is installed.',
-      'The app window arrives with the workbench UI; until then use the command line:',
-      '  npx rum-workbench datasets',
-      '  npx rum-workbench import FILE [--items TITLES]',
-      '',
-    ].join('\n'),
-  );
   return 0;
+}
+
+/** Why Electron cannot start here, or undefined when its binary is present. */
+export function electronUnavailable(): string | undefined {
+  return electronBinary().why;
 }

@@ -6,6 +6,7 @@ import { explainCommand, timelineCommand } from './commands/explain';
 import { exportModelCommand } from './commands/export-model';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
+import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { exitCodeFor, processIo, UsageError, type Io } from './output';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   explain: explainCommand,
   timeline: timelineCommand,
   report: reportCommand,
+  serve: serveCommand,
 };
 
 const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
@@ -32,6 +34,7 @@ commands:
   explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
   report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE)
+  serve            the app in a browser on 127.0.0.1 (--port 0); prints http://127.0.0.1:PORT/?token=T
 Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
 and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;
 

@@ -1,0 +1,108 @@
+// The one contract of every call the UI can make. The Electron preload, the web host and the
+// renderer's client are all typed from this file, and every argument is validated with these
+// zod schemas where it arrives (main process or HTTP server), never trusted from the renderer.
+// Pure: zod only, so the renderer can import it too.
+import { z } from 'zod';
+
+const id = z.number().int().nonnegative();
+const modelKind = z.enum(['rum-item', 'pop', 'bpr', 'fpmc']);
+const format = z.enum(['auto', 'csv', 'tsv', 'semicolon', 'pipe', 'dat', 'jsonl', 'recbole']);
+
+/** Where an imported file comes from: a path (Electron's dialog, drag and drop) or a browser upload. */
+const fileSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().max(255) }),
+]);
+
+export const trainSettings = z
+  .object({
+    model: modelKind,
+    dim: z.number().int().min(1).max(512),
+    slots: z.number().int().min(0).max(200),
+    alpha: z.number().min(-100).max(100),
+    beta: z.number().min(0).max(1000),
+    epochs: z.number().int().min(1).max(1000),
+    lr: z.number().positive().max(10),
+    l2: z.number().min(0).max(10),
+    negatives: z.number().int().min(1).max(100),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    minUserEvents: z.number().int().min(2).max(10_000),
+    batchSize: z.number().int().min(1).max(65_536),
+    patience: z.number().int().min(1).max(1000),
+    threads: z.number().int().min(1).max(2),
+  })
+  .partial()
+  .strict();
+
+/** Every call: its input schema; calls marked `job` return a jobId at once and report through events. */
+export const CONTRACT = {
+  listDatasets: { input: z.object({}).strict() },
+  datasetSummary: { input: z.object({ datasetId: id }).strict() },
+  importDataset: {
+    job: true,
+    input: z
+      .object({
+        source: fileSource,
+        itemsSource: fileSource.optional(),
+        name: z.string().max(200).optional(),
+        format: format.optional(),
+        columns: z.string().max(500).optional(),
+        skipBadRows: z.boolean().optional(),
+      })
+      .strict(),
+  },
+  listModels: { input: z.object({ datasetId: id.optional() }).strict() },
+  trainModel: { job: true, input: z.object({ datasetId: id, settings: trainSettings, force: z.boolean().optional() }).strict() },
+  alphaSweep: {
+    job: true,
+    input: z.object({ datasetId: id, alphas: z.array(z.number().min(0).max(10)).min(1).max(20), settings: trainSettings }).strict(),
+  },
+  evaluateModel: { input: z.object({ modelId: id, n: z.number().int().min(1).max(100).optional() }).strict() },
+  listUsers: {
+    input: z.object({ modelId: id, query: z.string().max(200).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  },
+  explainStep: {
+    input: z.object({ modelId: id, user: z.string().max(500), step: z.number().int().min(0).optional(), top: z.number().int().min(1).max(100).optional(), item: z.string().max(500).optional() }).strict(),
+  },
+  timeline: {
+    input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional() }).strict(),
+  },
+  exportReport: {
+    job: true,
+    input: z.object({ modelId: id, user: z.string().max(500), format: z.enum(['html', 'pdf', 'csv', 'json']), path: z.string().max(4096).optional() }).strict(),
+  },
+  cancelJob: { input: z.object({ jobId: z.string().max(64) }).strict() },
+  appInfo: { input: z.object({}).strict() },
+} as const;
+
+export type Method = keyof typeof CONTRACT;
+export type Input<M extends Method> = z.infer<(typeof CONTRACT)[M]['input']>;
+export const METHODS = Object.keys(CONTRACT) as Method[];
+export const isJob = (m: Method): boolean => 'job' in CONTRACT[m];
+
+/** Events of long jobs, pushed to the UI (IPC in Electron, server-sent events on the web). */
+export type JobEvent =
+  | { jobId: string; kind: string; type: 'progress'; fraction: number; message: string; detail?: unknown }
+  | { jobId: string; kind: string; type: 'done'; result: unknown }
+  | { jobId: string; kind: string; type: 'error'; error: ApiErrorBody }
+  | { jobId: string; kind: string; type: 'cancelled' };
+
+export interface ApiErrorBody {
+  /** 'input' = the user can fix it (bad file, bad setting); 'internal' = a bug or the machine. */
+  kind: 'input' | 'internal';
+  message: string;
+  /** For import errors: the file and line. */
+  file?: string;
+  line?: number;
+}
+
+/** Validates a call; throws a ZodError naming the bad field. */
+export function parseInput<M extends Method>(method: M, input: unknown): Input<M> {
+  return CONTRACT[method].input.parse(input ?? {}) as Input<M>;
+}
+
+/** The object the Electron preload exposes (window.rumApi) and the web client implements. */
+export interface RumApi {
+  call<M extends Method>(method: M, input: Input<M>): Promise<unknown>;
+  onEvent(listener: (e: JobEvent) => void): () => void;
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { evaluateModel } from '../engine/evaluate-model';
+import { explainUserStep, userTimeline } from '../engine/explain-service';
+import { loadModel, type LoadedModel } from '../engine/loaded-model';
+import { currentBackend } from '../engine/backend';
+import { InputError } from '../core/errors';
+import { importDataset } from '../jobs/import/import-dataset';
+import type { JobManager } from '../jobs/job-manager';
+import { trainJob } from '../jobs/train/train-job';
+import { writeReport } from '../report/write-report';
+import { getDataset, listDatasets } from '../store/datasets';
+import type { Db } from '../store/db';
+import { listModels, type ModelRecord } from '../store/models';
+import { parseInput, type Input, type Method } from './contract';
+
+export interface ServiceDeps {
+  db: Db;
+  jobs: JobManager;
+  dbPath: string;
+  /** Maps a browser upload id to the temporary file the web host stored it in. */
+  uploadPath?: (uploadId: string) => string;
+  /** Where a report goes when the call names no path (the web host serves it as a download). */
+  reportPath: (format: string, user: string) => string;
+  host: 'electron' | 'web';
+}
+
+const HISTOGRAM_BINS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+function modelInfo(m: ModelRecord) {
+  const metrics = m.metrics as { test?: { metrics: unknown; users: number; n: number }; validation?: { metrics: unknown }; bestEpoch?: number };
+  return {
+    modelId: m.modelId,
+    datasetId: m.datasetId,
+    kind: m.kind,
+    config: m.config,
+    backend: m.backend,
+    epochs: m.epochs,
+    bestEpoch: metrics.bestEpoch ?? null,
+    seconds: m.seconds,
+    test: metrics.test ?? null,
+    validation: metrics.validation?.metrics ?? null,
+    curve: m.curve,
+    createdAt: m.createdAt,
+  };
+}
+export type ModelInfo = ReturnType<typeof modelInfo>;
+
+/** The implementation of every contract call, shared by the Electron and web hosts. */
+export function createServices(deps: ServiceDeps) {
+  const { db, jobs } = deps;
+  // Loading a model recomputes its split from the events: keep the last few, since stepping
+  // through a timeline calls explainStep many times a second on the same model.
+  const cache = new Map<number, LoadedModel>();
+  const model = (id: number): LoadedModel => {
+    let m = cache.get(id);
+    if (!m) {
+      m = loadModel(db, id);
+      cache.set(id, m);
+      if (cache.size > 4) cache.delete(cache.keys().next().value!);
+    }
+    return m;
+  };
+  const resolve = (s: Input<'importDataset'>['source']): string => {
+    if (s.kind === 'path') return s.path;
+    if (!deps.uploadPath) throw new InputError('uploads are only accepted by the web host');
+    return deps.uploadPath(s.uploadId);
+  };
+
+  const handlers: { [M in Method]: (input: Input<M>) => unknown } = {
+    appInfo: () => ({
+      name: 'RUM workbench',
+      version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+      host: deps.host,
+      dbPath: deps.dbPath,
+      backend: currentBackend(),
+    }),
+    listDatasets: () => listDatasets(db),
+    datasetSummary: ({ datasetId }) => {
+      const ds = getDataset(db, datasetId);
+      if (!ds) throw new InputError(`no dataset ${datasetId}`);
+      const counts = db.prepare('SELECT count(*) FROM events WHERE dataset_id = ? GROUP BY user_idx').pluck().all(datasetId) as number[];
+      const bins = HISTOGRAM_BINS.map((lo, k) => ({ from: lo, to: HISTOGRAM_BINS[k + 1] ? HISTOGRAM_BINS[k + 1] - 1 : null, users: 0 }));
+      for (const c of counts) {
+        let k = bins.length - 1;
+        while (k > 0 && c < bins[k].from) k--;
+        bins[k].users++;
+      }
+      return { ...ds, eventsPerUser: bins, usersWithTenOrMore: counts.filter((c) => c >= 10).length };
+    },
+    importDataset: (input) =>
+      jobs.start('import', async (signal, progress) => {
+        const r = await importDataset(db, {
+          file: resolve(input.source),
+          itemsFile: input.itemsSource ? resolve(input.itemsSource) : undefined,
+          name: input.name ?? (input.source.kind === 'upload' ? input.source.name.replace(/\.[^.]*$/, '') : undefined),
+          format: input.format,
+          columns: input.columns,
+          skipBadRows: input.skipBadRows,
+          signal,
+          onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase),
+        });
+        return r;
+      }),
+    listModels: ({ datasetId }) => listModels(db, datasetId).map(modelInfo),
+    trainModel: ({ datasetId, settings, force }) =>
+      jobs.start('train', async (signal, progress) => {
+        const { model: m, cached } = await trainJob(db, {
+          datasetId,
+          config: settings,
+          force,
+          signal,
+          onProgress: (p) => progress(((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches), `epoch ${p.epoch} of ${p.epochs}`, p),
+        });
+        return { ...modelInfo(m), cached };
+      }),
+    alphaSweep: ({ datasetId, alphas, settings }) =>
+      jobs.start('alpha-sweep', async (signal, progress) => {
+        const points = [];
+        for (const [k, alpha] of alphas.entries()) {
+          const { model: m } = await trainJob(db, {
+            datasetId,
+            config: { ...settings, model: 'rum-item', alpha },
+            signal,
+            onProgress: (p) => progress((k + p.epoch / p.epochs) / alphas.length, `alpha ${alpha}: epoch ${p.epoch}`),
+          });
+          points.push({ alpha, modelId: m.modelId, metrics: (m.metrics as { test: { metrics: unknown } }).test.metrics });
+        }
+        return { points };
+      }),
+    evaluateModel: async ({ modelId, n }) => evaluateModel(model(modelId), n ?? 5),
+    listUsers: ({ modelId, query, offset, limit }) => {
+      const m = model(modelId);
+      const q = (query ?? '').toLowerCase();
+      const all = m.userIds.map((user, u) => ({ user, events: m.split.sequences[u].items.length, trainLength: m.split.sequences[u].trainLength }));
+      const hits = q ? all.filter((r) => r.user.toLowerCase().includes(q)) : all;
+      const from = offset ?? 0;
+      return { total: hits.length, users: hits.slice(from, from + (limit ?? 1000)) };
+    },
+    explainStep: ({ modelId, user, step, top, item }) => explainUserStep(model(modelId), user, { step, top, item }),
+    timeline: ({ modelId, user, minWeight, minFollowers }) =>
+      userTimeline(model(modelId), user, minWeight === undefined && minFollowers === undefined ? undefined : { minWeight: minWeight ?? 0.6, minFollowers: minFollowers ?? 2 }),
+    exportReport: ({ modelId, user, format, path }) =>
+      jobs.start('report', async (_signal, progress) => {
+        const m = model(modelId);
+        const out = path ?? deps.reportPath(format, user);
+        const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`));
+        return { path: out, bytes, format };
+      }),
+    cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+
+  /** Validates and runs one call. */
+  return async function dispatch(method: string, raw: unknown): Promise<unknown> {
+    if (!Object.prototype.hasOwnProperty.call(handlers, method)) throw new InputError(`unknown call "${method}"`);
+    const m = method as Method;
+    const input = parseInput(m, raw);
+    return (handlers[m] as (i: typeof input) => unknown)(input);
+  };
+}
+
+export type Dispatch = ReturnType<typeof createServices>;
