@@ -7,9 +7,12 @@ import { initRumItemParams } from '../src-main/core/model/params';
 import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../src-main/core/model/rum-item-kernel';
 import { lossAndGradientsTf } from '../src-main/core/model/rum-item-tf';
 import { Rng } from '../src-main/core/random';
+import { DEFAULT_CONFIG } from '../src-main/core/train/config';
 import { ExampleSampler, fitEnds } from '../src-main/core/train/examples';
 import { evaluateSplit } from '../src-main/core/train/protocol';
+import { shareParams, sharedMoments } from '../src-main/core/train/trainer';
 import { initBackend } from '../src-main/engine/backend';
+import { startEpochHelper } from '../src-main/jobs/train/epoch-helper';
 import { rankerFor } from '../src-main/jobs/train/train-task';
 
 const scale = Number(process.argv[2] ?? 1);
@@ -24,7 +27,8 @@ const genSeconds = (performance.now() - t0) / 1000;
 
 const rng = new Rng(1);
 const params = initRumItemParams({ dim: DIM, slots: K, alpha: 0.2, beta: 1 }, split.sequences.length, split.itemOf.length, rng);
-const sampler = new ExampleSampler(split, fitEnds(split, 10), K, 1);
+const fitEnd = fitEnds(split, 10);
+const sampler = new ExampleSampler(split, fitEnd, K, 1);
 const batch = createRumItemBatch(BATCH, K, 2);
 const optimiser = new SparseAdam(params, { lr: 0.005 });
 const order = sampler.order(rng);
@@ -48,6 +52,44 @@ function measure(step: () => number, limit: number): { examplesPerSecond: number
 const scratch = new RumItemScratch(params, BATCH, 2);
 measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), 20); // warm-up: let V8 optimise
 const kernel = measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), batches);
+const twoThreads = measureTwoThreads();
+/**
+ * One epoch as trainModel runs it with threads = 2: a helper thread trains the first half of the
+ * order while this one trains the second, on shared tables. The helper's start-up and warm-up
+ * are left out, as the 1-thread figure leaves out V8's.
+ */
+function measureTwoThreads(): { examplesPerSecond: number; batches: number } {
+  const shared = {
+    split,
+    fitEnd,
+    config: { ...DEFAULT_CONFIG, dim: DIM, slots: K, lr: 0.005, l2: 1e-4, batchSize: BATCH, threads: 2 },
+    params: shareParams(params),
+    moments: sharedMoments(params),
+    adamSteps: new Int32Array(new SharedArrayBuffer(4)),
+  };
+  const helper = startEpochHelper(shared);
+  try {
+    const own = new SparseAdam(shared.params, { lr: 0.005, moments: shared.moments, steps: shared.adamSteps });
+    const half = (from: number, to: number) => {
+      for (let b = from; b < to; b += BATCH) {
+        sampler.fill(batch, order, b, Math.min(to, b + BATCH), rng);
+        trainBatch(shared.params, batch, own, 1e-4, scratch);
+      }
+    };
+    helper.start(0, order, 0, 20 * BATCH);
+    half(20 * BATCH, 40 * BATCH);
+    helper.wait();
+    const mid = Math.floor(sampler.size / 2);
+    const start = performance.now();
+    helper.start(1, order, 0, mid);
+    half(mid, sampler.size);
+    helper.wait();
+    return { examplesPerSecond: sampler.size / ((performance.now() - start) / 1000), batches };
+  } finally {
+    helper.close();
+  }
+}
+
 const tfStep = () => {
   const { loss, grads } = lossAndGradientsTf(params, batch, 1e-4);
   optimiser.apply(params, grads.user, grads.item);
@@ -76,6 +118,7 @@ process.stdout.write(
     backend: choice.backend,
     tried: choice.tried,
     kernel,
+    twoThreads,
     tfWasm,
     tfCpu,
     evalSeconds,

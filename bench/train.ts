@@ -14,6 +14,7 @@ interface ChildResult {
   backend: string;
   tried: { name: string; error?: string }[];
   kernel: Speed;
+  twoThreads: Speed;
   tfWasm?: Speed;
   tfCpu: Speed;
   evalSeconds: number;
@@ -41,13 +42,14 @@ export async function benchTrain(): Promise<string> {
     `Item-level RUM, D 32, K 20, 1 negative, batches of 512, sparse lazy Adam, on generated logs shaped like the paper's`,
     `Baby Care set and 10 times that (synthetic-log.ts). Backend chosen at start-up: **${r1.backend}**` +
       ` (${r1.tried.map((t) => (t.error ? `${t.name}: ${t.error.split('\n')[0].slice(0, 80)}` : `${t.name}: loaded`)).join('; ')}).`,
-    'Training throughput includes negative sampling and batch building; each figure is one process, one core.',
+    'Training throughput includes negative sampling and batch building; each figure is one process, one core, except the',
+    '2-thread column: one epoch with `threads: 2` (a helper thread trains half of the shuffled order on the shared tables, Hogwild-style).',
     '',
-    '| data | users | items | events | training examples | fused kernel ex/s | s / epoch (kernel) | tfjs autodiff ex/s (wasm) | tfjs autodiff ex/s (cpu) | full-ranking evaluation, all users | peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| data | users | items | events | training examples | fused kernel ex/s | fused kernel, 2 threads ex/s | s / epoch (kernel) | tfjs autodiff ex/s (wasm) | tfjs autodiff ex/s (cpu) | full-ranking evaluation, all users | peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| Baby x${r.scale} | ${k(r.users)} | ${k(r.items)} | ${k(r.events)} | ${k(r.trainingExamples)} | ${k(r.kernel.examplesPerSecond)} | ` +
+        `| Baby x${r.scale} | ${k(r.users)} | ${k(r.items)} | ${k(r.events)} | ${k(r.trainingExamples)} | ${k(r.kernel.examplesPerSecond)} | ${k(r.twoThreads.examplesPerSecond)} | ` +
         `${(r.trainingExamples / r.kernel.examplesPerSecond).toFixed(2)} | ${r.tfWasm ? k(r.tfWasm.examplesPerSecond) : 'n/a'} | ${k(r.tfCpu.examplesPerSecond)} | ` +
         `${r.evalSeconds.toFixed(2)} s (${k(r.evalUsers)} users) | ${r.maxRssMB.toFixed(0)} MB |`,
     ),

@@ -507,11 +507,29 @@ export interface SparseOptimiser {
   apply(params: RumItemParams, user: RowGradients, item: RowGradients): void;
 }
 
+/** Adam's first (m) and second (v) moments of each table, shaped like the table. */
+export interface AdamMoments {
+  mUser: Float32Array;
+  vUser: Float32Array;
+  mItem: Float32Array;
+  vItem: Float32Array;
+}
+
 export interface AdamOptions {
   lr?: number;
   beta1?: number;
   beta2?: number;
   epsilon?: number;
+  /**
+   * Moments to update in place instead of fresh zeroed ones: several optimisers (one per
+   * training thread) then share them, as Hogwild-style training shares the tables.
+   */
+  moments?: AdamMoments;
+  /**
+   * A one-element step counter shared with the other optimisers over the same moments: bias
+   * correction then counts every thread's steps, as the moments saw them, not just this one's.
+   */
+  steps?: Int32Array;
 }
 
 /**
@@ -528,20 +546,29 @@ export class SparseAdam implements SparseOptimiser {
   private readonly vUser: Float32Array;
   private readonly mItem: Float32Array;
   private readonly vItem: Float32Array;
+  private readonly steps?: Int32Array;
 
   constructor(params: RumItemParams, options: AdamOptions = {}) {
     this.lr = options.lr ?? 0.001;
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
-    this.mUser = new Float32Array(params.user.length);
-    this.vUser = new Float32Array(params.user.length);
-    this.mItem = new Float32Array(params.item.length);
-    this.vItem = new Float32Array(params.item.length);
+    const given = options.moments;
+    if (given) {
+      const fits = (a: Float32Array, table: Float32Array) => a.length === table.length;
+      if (!fits(given.mUser, params.user) || !fits(given.vUser, params.user) || !fits(given.mItem, params.item) || !fits(given.vItem, params.item)) {
+        throw new Error('Adam moments are not shaped like the parameter tables');
+      }
+    }
+    this.mUser = given?.mUser ?? new Float32Array(params.user.length);
+    this.vUser = given?.vUser ?? new Float32Array(params.user.length);
+    this.mItem = given?.mItem ?? new Float32Array(params.item.length);
+    this.vItem = given?.vItem ?? new Float32Array(params.item.length);
+    this.steps = options.steps;
   }
 
   apply(params: RumItemParams, user: RowGradients, item: RowGradients): void {
-    this.step++;
+    this.step = this.steps ? Atomics.add(this.steps, 0, 1) + 1 : this.step + 1;
     const lrT = (this.lr * Math.sqrt(1 - Math.pow(this.beta2, this.step))) / (1 - Math.pow(this.beta1, this.step));
     const dim = params.config.dim;
     this.update(params.user, this.mUser, this.vUser, user, dim, lrT);

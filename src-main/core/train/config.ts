@@ -45,6 +45,8 @@ export interface TrainConfig {
   n: number;
   /** How gradients are computed: the fused kernel (fast) or tfjs autodiff (same maths, for checks and benchmarks). */
   gradients: 'kernel' | 'tfjs';
+  /** Training threads, 1 or 2: 2 trains faster but is not bit-for-bit reproducible, since updates interleave. */
+  threads: number;
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
@@ -67,6 +69,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   initScale: 0.1,
   n: 5,
   gradients: 'kernel',
+  threads: 1,
 };
 
 /**
@@ -117,4 +120,7 @@ export function validateConfig(c: TrainConfig): void {
   finite(c.initScale, 'initScale', 1e-6, 10);
   if (c.gradients !== 'kernel' && c.gradients !== 'tfjs') throw new InputError(`gradients must be kernel or tfjs, got ${c.gradients}`);
   if (c.gradients === 'tfjs' && c.model !== 'rum-item') throw new InputError('gradients = tfjs is written for rum-item only (the BPR loss lives in the kernel)');
+  if (c.threads !== 1 && c.threads !== 2) throw new InputError(`threads must be 1 or 2, got ${c.threads}`);
+  // The helper thread runs the fused kernel; tfjs autodiff exists to check it, not to be fast.
+  if (c.threads > 1 && c.gradients === 'tfjs') throw new InputError('threads = 2 needs gradients = kernel');
 }

@@ -1,7 +1,7 @@
 import type { Split } from '../dataset/split';
 import type { RankingMetrics } from '../eval/metrics';
 import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/params';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../model/rum-item-kernel';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type AdamMoments } from '../model/rum-item-kernel';
 import { lossAndGradientsTf } from '../model/rum-item-tf';
 import { Rng } from '../random';
 import { effectiveConfig, lossOf, validateConfig, type TrainConfig } from './config';
@@ -48,6 +48,51 @@ export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
   /** Polled between batches; true aborts training with an AbortError. */
   isCancelled?: () => boolean;
+  /** Starts the second training thread when config.threads > 1 (the host owns threads; core does not). */
+  epochHelper?: (shared: SharedTraining) => EpochHelper;
+}
+
+/** What a second thread needs to train part of every epoch on the same tables. */
+export interface SharedTraining {
+  split: Split;
+  fitEnd: Int32Array;
+  /** The effective config (baselines already mapped onto RUM). */
+  config: TrainConfig;
+  /** Tables in SharedArrayBuffers: both threads read and write them without locks (Hogwild). */
+  params: RumItemParams;
+  /** Adam's moments, shared the same way. */
+  moments: AdamMoments;
+  /** Adam's step count over both threads, in a SharedArrayBuffer (one element). */
+  adamSteps: Int32Array;
+}
+
+/**
+ * A second training thread. Per epoch the trainer hands it one part of the shuffled order,
+ * trains the other part itself, then blocks in wait() until the helper's part is done.
+ */
+export interface EpochHelper {
+  /** Begins training examples order[from, to) of this epoch; returns at once. */
+  start(epoch: number, order: Int32Array, from: number, to: number): void;
+  /** Blocks until that part is trained (or stopped); its loss summed over its examples. */
+  wait(): { lossSum: number };
+  /** Stops the helper for good; safe to call more than once. */
+  close(): void;
+}
+
+/** A copy of some parameters whose tables live in SharedArrayBuffers. */
+export function shareParams(p: RumItemParams): RumItemParams {
+  const shared = (a: Float32Array) => {
+    const out = new Float32Array(new SharedArrayBuffer(a.byteLength));
+    out.set(a);
+    return out;
+  };
+  return { config: { ...p.config }, nUsers: p.nUsers, nItems: p.nItems, item: shared(p.item), user: shared(p.user) };
+}
+
+/** Zeroed Adam moments in SharedArrayBuffers, shaped like the tables of `p`. */
+export function sharedMoments(p: RumItemParams): AdamMoments {
+  const zeros = (n: number) => new Float32Array(new SharedArrayBuffer(n * Float32Array.BYTES_PER_ELEMENT));
+  return { mUser: zeros(p.user.length), vUser: zeros(p.user.length), mItem: zeros(p.item.length), vItem: zeros(p.item.length) };
 }
 
 export class TrainingCancelled extends Error {
@@ -74,7 +119,8 @@ export function popularity(split: Split): Float32Array {
 /**
  * Trains one model on a split: epochs of shuffled mini-batches through the fused kernel with a
  * sparse Adam, validation NDCG@N after each epoch, early stopping with patience, and the best
- * epoch's parameters kept.
+ * epoch's parameters kept. With threads = 2 the hooks' epoch helper trains half of every epoch
+ * at the same time, on shared tables; with 1 a seed reproduces a run exactly.
  */
 export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHooks): TrainOutcome {
   validateConfig(rawConfig);
@@ -95,21 +141,28 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   const rng = new Rng(config.seed);
   const nUsers = split.sequences.length;
   const nItems = split.itemOf.length;
-  const params = initRumItemParams(
+  const initial = initRumItemParams(
     { dim: config.dim, slots: config.slots, alpha: config.alpha, beta: config.beta },
     nUsers,
     nItems,
     rng,
     config.initScale,
   );
+  const threaded = config.threads > 1;
+  if (threaded && !hooks.epochHelper) throw new Error('threads > 1 needs an epochHelper hook (the host starts the thread)');
+  const params = threaded ? shareParams(initial) : initial;
+  const moments = threaded ? sharedMoments(params) : undefined;
+  const adamSteps = threaded ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) : undefined;
   const kind = config.model;
   const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
   const C = 1 + config.negatives;
   const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
   const batch = createRumItemBatch(batchSize, config.slots, C);
   const scratch = new RumItemScratch(params, batchSize, C, lossOf(kind));
-  const optimiser = new SparseAdam(params, { lr: config.lr });
-  const batches = Math.ceil(sampler.size / batchSize);
+  const optimiser = new SparseAdam(params, { lr: config.lr, moments, steps: adamSteps });
+  // With a helper, it trains order[0, mid) of each epoch and this thread order[mid, size).
+  const mid = threaded ? Math.floor(sampler.size / 2) : 0;
+  const batches = Math.ceil((sampler.size - mid) / batchSize);
   // Both paths compute the same gradients (the kernel's tests hold them equal); the kernel
   // is the fast one, tfjs autodiff is kept to measure and cross-check it.
   const step =
@@ -124,51 +177,61 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   const curve: EpochRecord[] = [];
   let best: { epoch: number; params: RumItemParams; validation: Evaluation } | undefined;
   let lastReport = 0;
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const epochStart = performance.now();
-    const order = sampler.order(rng);
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      if (hooks.isCancelled?.()) throw new TrainingCancelled();
-      const from = b * batchSize;
-      const to = Math.min(sampler.size, from + batchSize);
-      sampler.fill(batch, order, from, to, rng);
-      lossSum += step() * (to - from);
-      const now = performance.now();
-      if (hooks.onProgress && now - lastReport > 200) {
-        lastReport = now;
-        const done = (epoch - 1) * batches + b + 1;
-        hooks.onProgress({
-          epoch,
-          epochs: config.epochs,
-          batch: b + 1,
-          batches,
-          loss: lossSum / to,
-          bestEpoch: best?.epoch ?? 0,
-          elapsedSeconds: elapsed(),
-          etaSeconds: (elapsed() / done) * (config.epochs * batches - done),
-        });
+  const helper = threaded ? hooks.epochHelper!({ split, fitEnd, config, params, moments: moments!, adamSteps: adamSteps! }) : undefined;
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const epochStart = performance.now();
+      const order = sampler.order(rng);
+      helper?.start(epoch, order, 0, mid);
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        if (hooks.isCancelled?.()) throw new TrainingCancelled();
+        const from = mid + b * batchSize;
+        const to = Math.min(sampler.size, from + batchSize);
+        sampler.fill(batch, order, from, to, rng);
+        lossSum += step() * (to - from);
+        const now = performance.now();
+        if (hooks.onProgress && now - lastReport > 200) {
+          lastReport = now;
+          const done = (epoch - 1) * batches + b + 1;
+          hooks.onProgress({
+            epoch,
+            epochs: config.epochs,
+            batch: b + 1,
+            batches,
+            loss: lossSum / (to - mid),
+            bestEpoch: best?.epoch ?? 0,
+            elapsedSeconds: elapsed(),
+            etaSeconds: (elapsed() / done) * (config.epochs * batches - done),
+          });
+        }
+      }
+      if (helper) {
+        lossSum += helper.wait().lossSum;
+        if (hooks.isCancelled?.()) throw new TrainingCancelled();
+      }
+      const validation = validate({ kind, params });
+      curve.push({ epoch, loss: lossSum / sampler.size, validation: validation.metrics, seconds: (performance.now() - epochStart) / 1000 });
+      if (!best || validation.metrics.ndcg > best.validation.metrics.ndcg) {
+        best = { epoch, params: cloneRumItemParams(params), validation };
+      }
+      hooks.onProgress?.({
+        epoch,
+        epochs: config.epochs,
+        batch: batches,
+        batches,
+        loss: lossSum / sampler.size,
+        validation: validation.metrics.ndcg,
+        bestEpoch: best.epoch,
+        elapsedSeconds: elapsed(),
+        etaSeconds: (elapsed() / epoch) * (config.epochs - epoch),
+      });
+      if (epoch - best.epoch >= config.patience) {
+        return { weights: { kind, params: best.params }, curve, bestEpoch: best.epoch, epochsRun: epoch, validation: best.validation, stoppedEarly: true };
       }
     }
-    const validation = validate({ kind, params });
-    curve.push({ epoch, loss: lossSum / sampler.size, validation: validation.metrics, seconds: (performance.now() - epochStart) / 1000 });
-    if (!best || validation.metrics.ndcg > best.validation.metrics.ndcg) {
-      best = { epoch, params: cloneRumItemParams(params), validation };
-    }
-    hooks.onProgress?.({
-      epoch,
-      epochs: config.epochs,
-      batch: batches,
-      batches,
-      loss: lossSum / sampler.size,
-      validation: validation.metrics.ndcg,
-      bestEpoch: best.epoch,
-      elapsedSeconds: elapsed(),
-      etaSeconds: (elapsed() / epoch) * (config.epochs - epoch),
-    });
-    if (epoch - best.epoch >= config.patience) {
-      return { weights: { kind, params: best.params }, curve, bestEpoch: best.epoch, epochsRun: epoch, validation: best.validation, stoppedEarly: true };
-    }
+  } finally {
+    helper?.close();
   }
   return {
     weights: { kind, params: best!.params },

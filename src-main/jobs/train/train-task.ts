@@ -8,6 +8,7 @@ import { trainModel, type EpochRecord, type TrainProgress, type Weights } from '
 import { currentBackend, initBackend } from '../../engine/backend';
 import { rankAllUsersJs, rankAllUsersTf } from '../../engine/rank-tf';
 import type { StoredArrays } from '../../store/weights-codec';
+import { startEpochHelper } from './epoch-helper';
 
 export interface TrainTaskInput {
   interactions: Interactions;
@@ -57,7 +58,11 @@ export async function runTrainTask(
   if (split.sequences.length === 0) {
     throw new InputError(`no user has ${config.minUserEvents} or more events: lower --min-user-events`);
   }
-  const outcome = trainModel(split, config, { makeRank: rankerFor, ...hooks });
+  const outcome = trainModel(split, config, {
+    makeRank: rankerFor,
+    epochHelper: (shared) => startEpochHelper(shared, hooks.isCancelled),
+    ...hooks,
+  });
   const slots = outcome.weights.kind === 'pop' ? 0 : outcome.weights.params.config.slots;
   const test = evaluateSplit(split, rankerFor(outcome.weights), config.n, slots, 'test');
   let trainEvents = 0;

@@ -21,12 +21,13 @@ const TRAIN_OPTIONS = {
   patience: { type: 'string' },
   n: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   force: { type: 'boolean', default: false },
 } as const;
 
 export async function trainCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, TRAIN_OPTIONS);
-  if (v.dataset === undefined) throw new UsageError('usage: rum-workbench train --dataset ID [--model rum-item] [--dim --slots --alpha ...]');
+  if (v.dataset === undefined) throw new UsageError('usage: rum-workbench train --dataset ID [--model rum-item] [--dim --slots --alpha ... --threads 1|2]');
   if (!MODEL_KINDS.includes(v.model as ModelKind)) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}`);
   if (v.backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(v.backend)) throw new UsageError('--backend must be tensorflow, wasm or cpu');
   const d = DEFAULT_CONFIG;
@@ -46,6 +47,7 @@ export async function trainCommand(argv: string[], db: () => Db, io: Io): Promis
     batchSize: intOption(v['batch-size'], 'batch-size', d.batchSize),
     patience: intOption(v.patience, 'patience', d.patience),
     n: intOption(v.n, 'n', d.n),
+    threads: intOption(v.threads, 'threads', d.threads),
   };
   const show = progressPrinter(io, 'train');
   const ac = new AbortController();
