@@ -2,28 +2,83 @@
 // the CLI run the TypeScript sources directly (tsx), so nothing here is needed to use the app.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 
 const entries = {
   cli: 'src-main/hosts/cli/main.ts',
   'electron/main': 'src-main/hosts/electron/main.ts',
   'electron/preload': 'src-main/hosts/electron/preload.ts',
+  // workerEntry() (src-main/jobs/worker-entry.ts) looks for a bundled worker beside the bundle
+  // that starts it, so the training workers sit next to the Electron main bundle.
+  'electron/train-worker': 'src-main/jobs/train/train-worker.ts',
+  'electron/epoch-helper-worker': 'src-main/jobs/train/epoch-helper-worker.ts',
 };
+
+/**
+ * import.meta is empty in a CommonJS bundle, and the sources use it two ways: to find files
+ * beside the source (package.json, node_modules, resources/) and, through workerEntry, to find
+ * the worker bundles beside the running bundle. So a source file's import.meta.url becomes
+ * that source's own path, computed from the bundle's __dirname (so it still holds inside a
+ * packaged app.asar), and workerEntry gets the bundle's own URL. The helpers live in the
+ * bundle's banner, at top level, because a source may shadow `require` (backend.ts does).
+ * Only the Electron bundles use this for now; the CLI bundle has the same need.
+ */
+const IMPORT_META_HELPERS = [
+  'const __rumBundleUrl = require("node:url").pathToFileURL(__filename).href;',
+  'const __rumSourceUrl = (p) => require("node:url").pathToFileURL(require("node:path").join(__dirname, p)).href;',
+  'const __rumSourceDir = (p) => require("node:path").dirname(require("node:path").join(__dirname, p));',
+].join('\n');
+
+// Not the preload: it runs sandboxed, where require() offers no node:path or node:url, and it
+// has no import.meta to replace.
+const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker']);
+
+function importMetaShim(outDir) {
+  return {
+    name: 'import-meta-shim',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src-main[\\/].*\.ts$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta')) return undefined;
+        const source = JSON.stringify(relative(outDir, args.path).split(sep).join('/'));
+        return {
+          loader: 'ts',
+          contents: text
+            .replaceAll('workerEntry(import.meta.url', 'workerEntry(__rumBundleUrl')
+            .replaceAll('import.meta.url', `__rumSourceUrl(${source})`)
+            .replaceAll('import.meta.dirname', `__rumSourceDir(${source})`),
+        };
+      });
+    },
+  };
+}
 
 for (const [out, entry] of Object.entries(entries)) {
   if (!existsSync(entry)) {
     console.error(`skip ${entry} (not written yet)`);
     continue;
   }
-  await build({
+  const outfile = `dist/${out}.cjs`;
+  const outDir = outfile.slice(0, outfile.lastIndexOf('/'));
+  // One broken entry (esbuild has printed why) should not hide whether the others build.
+  const ok = await build({
     entryPoints: [entry],
-    outfile: `dist/${out}.cjs`,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
-    // Native addons and the tfjs backends load their own binaries/wasm files at run time.
-    external: ['electron', 'better-sqlite3', '@tensorflow/*', 'playwright-core'],
-  });
-  console.error(`built dist/${out}.cjs`);
+    // Native addons and the tfjs backends load their own binaries/wasm files at run time. Vite
+    // is a build tool the web host loads lazily in development (web/renderer-build.ts), never
+    // from a bundle, and it cannot be bundled (it requires optional packages it lacks here).
+    external: ['electron', 'better-sqlite3', '@tensorflow/*', 'playwright-core', 'vite'],
+    ...(SHIMMED.has(out) ? { plugins: [importMetaShim(outDir)], banner: { js: IMPORT_META_HELPERS } } : {}),
+  }).then(
+    () => true,
+    () => false,
+  );
+  console.error(ok ? `built ${outfile}` : `FAILED ${outfile}`);
+  if (!ok) process.exitCode = 1;
 }

@@ -1,0 +1,49 @@
+// The bridge's main side: ONE invoke channel for every contract call, and job events pushed
+// back. Who sends a call is checked before anything; what it asks is validated by dispatch
+// (zod, api/contract.ts).
+//
+// The calls themselves run here, on the main process's thread, and that is deliberate for
+// SQLite: better-sqlite3 is synchronous, and the UI's reads (lists, one explanation step) are
+// indexed queries of a few milliseconds. A worker or utilityProcess would add a serialise-and-
+// copy hop to every one of them and buy nothing. What is long already runs elsewhere: training
+// in a worker_thread (jobs/train), imports and reports as async JobManager jobs that yield
+// between chunks, and WAL lets a read proceed while an import writes. The next step, if an
+// explanation or evaluation on a large model ever stalls menus, is the whole services object
+// in a utilityProcess (as Actual Budget does), behind this same channel.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { toApiError } from '../../api/errors';
+import type { Dispatch } from '../../api/services';
+import type { JobManager } from '../../jobs/job-manager';
+import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from './desktop-api';
+import { exportReportWithDialog } from './export-report';
+import { APP_URL } from './paths';
+import { isTrustedSender } from './security';
+
+/** Only the top frame of our own window, showing our own page, may call. */
+function fromAppWindow(event: IpcMainInvokeEvent, win: BrowserWindow | undefined): win is BrowserWindow {
+  const frame = event.senderFrame;
+  return !!win && event.sender === win.webContents && !!frame && frame.parent === null && isTrustedSender(frame.url, APP_URL);
+}
+
+export function registerIpc(dispatch: Dispatch, jobs: JobManager, currentWindow: () => BrowserWindow | undefined): void {
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallReply> => {
+    const win = currentWindow();
+    if (!fromAppWindow(event, win)) {
+      console.warn(`refused ${CALL_CHANNEL} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      // Rejects the invoke without running or even parsing the call.
+      throw new Error('refused: not the app window');
+    }
+    try {
+      if (typeof method !== 'string') return { ok: false, error: { kind: 'input', message: 'the method must be a string' } };
+      const value = method === 'exportReport' ? await exportReportWithDialog(win, dispatch, input) : await dispatch(method, input);
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, error: toApiError(e) };
+    }
+  });
+
+  jobs.onEvent((e) => {
+    const win = currentWindow();
+    if (win) win.webContents.send(EVENT_CHANNEL, e);
+  });
+}

@@ -1,0 +1,29 @@
+// The preload: runs sandboxed (so only `electron` can be required, and the build bundles it as
+// CommonJS) and hands the page exactly the contract, never ipcRenderer itself: a page that
+// got ipcRenderer could send anything on any channel (ARCHITECTURE.md habit 2).
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { JobEvent } from '../../api/contract';
+import { CALL_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, type CallReply, type DesktopApi, type MenuEvent } from './desktop-api';
+
+/** Subscribes to a main -> renderer channel; the IPC event (which holds the sender) stays here. */
+function listen<T>(channel: string, listener: (payload: T) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => {
+    ipcRenderer.removeListener(channel, wrapped);
+  };
+}
+
+const rumApi = {
+  async call(method, input) {
+    const reply = (await ipcRenderer.invoke(CALL_CHANNEL, method, input)) as CallReply;
+    if (reply.ok) return reply.value;
+    // Plain data survives the context bridge with all its fields; see CallReply.
+    throw reply.error;
+  },
+  onEvent: (listener) => listen<JobEvent>(EVENT_CHANNEL, listener),
+  onMenu: (listener) => listen<MenuEvent>(MENU_CHANNEL, listener),
+  pathForFile: (file) => webUtils.getPathForFile(file),
+} satisfies DesktopApi;
+
+contextBridge.exposeInMainWorld('rumApi', rumApi);
