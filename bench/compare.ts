@@ -46,7 +46,7 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
     '',
     "Paper protocol (RUM-SPEC.md): users with >= 10 events, per-user 70/30 time split, N = 5, ranking every item not bought in",
     `training. Figures in %, mean ± standard deviation over seeds ${SEEDS.join(', ')}. Settings: the workbench defaults`,
-    `(D 32, K 20, alpha 0.2, beta 1, Adam lr 0.005, l2 1e-4, 1 negative, batch 512, early stopping on validation NDCG@5)${Object.keys(config).length ? `, with ${JSON.stringify(config)}` : ''}.`,
+    `(D 32, K 20, alpha 0.2, beta 1, Adam lr 0.005, l2 1e-4, 1 negative, batch 512, at most 100 epochs with early stopping on validation NDCG@5, patience 10)${Object.keys(config).length ? `, with ${JSON.stringify(config)}` : ''}.`,
     '',
   ];
   for (const d of datasets) {

@@ -106,3 +106,21 @@ export interface RumApi {
   call<M extends Method>(method: M, input: Input<M>): Promise<unknown>;
   onEvent(listener: (e: JobEvent) => void): () => void;
 }
+
+/**
+ * Menu items that need the renderer. "Open dataset…" is done in main (dialogs, then the import
+ * job) and only announces its job; "Export report…" needs the model and user on screen, which
+ * only the renderer knows, so it asks the renderer to call exportReport (main then shows the
+ * save dialog). Paths never travel from main to the renderer.
+ */
+export type MenuEvent = { action: 'import-started'; jobId: string } | { action: 'export-report' };
+
+/**
+ * window.rumApi in the desktop app: the contract plus the two things only a desktop shell has.
+ * `call` rejects with an ApiErrorBody (plain data: an Error crossing the bridge loses its fields).
+ */
+export interface DesktopApi extends RumApi {
+  /** The path of a file dropped on the window (File.path is gone since Electron 32). */
+  pathForFile(file: File): string;
+  onMenu(listener: (e: MenuEvent) => void): () => void;
+}
