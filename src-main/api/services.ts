@@ -92,7 +92,9 @@ export function createServices(deps: ServiceDeps) {
         const r = await importDataset(db, {
           file: resolve(input.source),
           itemsFile: input.itemsSource ? resolve(input.itemsSource) : undefined,
-          name: input.name ?? (input.source.kind === 'upload' ? input.source.name.replace(/\.[^.]*$/, '') : undefined),
+          name: input.name,
+          sourceName: input.source.kind === 'upload' ? input.source.name : undefined,
+          itemsName: input.itemsSource?.kind === 'upload' ? input.itemsSource.name : undefined,
           format: input.format,
           columns: input.columns,
           skipBadRows: input.skipBadRows,

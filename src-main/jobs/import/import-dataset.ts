@@ -18,6 +18,9 @@ export interface ImportOptions {
   /** `--columns user,item,rating,timestamp,_` */
   columns?: string;
   itemsFile?: string;
+  /** The names to record when the files on disk are temporary copies (browser uploads). */
+  sourceName?: string;
+  itemsName?: string;
   skipBadRows?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
@@ -99,12 +102,12 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Import
   const row = saveDataset(
     db,
     {
-      name: opts.name ?? basename(file, extname(file)),
-      sourceName: basename(file),
+      name: opts.name ?? basename(opts.sourceName ?? file, extname(opts.sourceName ?? file)),
+      sourceName: opts.sourceName ?? basename(file),
       sourceSize: size,
       sourceHash: hash,
       format,
-      titlesName: opts.itemsFile ? basename(opts.itemsFile) : undefined,
+      titlesName: opts.itemsFile ? (opts.itemsName ?? basename(opts.itemsFile)) : undefined,
     },
     log,
     titles,

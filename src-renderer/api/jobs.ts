@@ -1,0 +1,97 @@
+// Jobs outlive the view that started them (switching tabs must not lose a training run), so their
+// state lives here, in named slots outside React, and views subscribe with useJob(slot).
+import { useCallback, useSyncExternalStore } from 'react';
+import { api } from './client';
+import { errorBody } from './errors';
+import { applyEvent, IDLE, isActive, startJob, type JobState } from '../lib/job-state';
+import type { Input, JobEvent, Method } from './types';
+
+type JobMethod = Extract<Method, 'importDataset' | 'trainModel' | 'alphaSweep' | 'exportReport'>;
+
+const slots = new Map<string, JobState>();
+const subscribers = new Set<() => void>();
+// Events can arrive before the call that started the job has answered with its id.
+const early = new Map<string, JobEvent[]>();
+let dataVersion = 0;
+let listening = false;
+
+const notify = () => subscribers.forEach((f) => f());
+
+function onEvent(e: JobEvent) {
+  // Any finished import or training (ours, or the host's demo set-up) changes the lists views show.
+  if (e.type === 'done' && e.kind !== 'report') dataVersion++;
+  let claimed = false;
+  for (const [name, s] of slots) {
+    if (s.jobId === e.jobId) {
+      slots.set(name, applyEvent(s, e));
+      claimed = true;
+    }
+  }
+  if (!claimed) {
+    const list = early.get(e.jobId) ?? [];
+    list.push(e);
+    early.set(e.jobId, list.slice(-200));
+    if (early.size > 50) early.delete(early.keys().next().value!);
+  }
+  notify();
+}
+
+function listen() {
+  if (listening) return;
+  listening = true;
+  api().onEvent(onEvent);
+}
+
+function subscribe(f: () => void) {
+  listen();
+  subscribers.add(f);
+  return () => subscribers.delete(f);
+}
+
+export async function runJob<M extends JobMethod>(slot: string, method: M, input: Input<M>, message?: string): Promise<void> {
+  listen();
+  slots.set(slot, startJob(message));
+  notify();
+  try {
+    const { jobId } = (await api().call(method, input)) as { jobId: string };
+    let s: JobState = { ...slots.get(slot)!, jobId, status: 'running' };
+    for (const e of early.get(jobId) ?? []) s = applyEvent(s, e);
+    early.delete(jobId);
+    slots.set(slot, s);
+  } catch (e) {
+    slots.set(slot, { ...IDLE, status: 'error', error: errorBody(e), message: errorBody(e).message });
+  }
+  notify();
+}
+
+/** A slot's failure that happened before any job existed (an upload, a bad form). */
+export function failJob(slot: string, e: unknown): void {
+  slots.set(slot, { ...IDLE, status: 'error', error: errorBody(e), message: errorBody(e).message });
+  notify();
+}
+
+export function setJobMessage(slot: string, message: string): void {
+  slots.set(slot, { ...startJob(message) });
+  notify();
+}
+
+export async function cancelJob(slot: string): Promise<void> {
+  const s = slots.get(slot);
+  if (!s?.jobId || !isActive(s)) return;
+  await api().call('cancelJob', { jobId: s.jobId });
+}
+
+export function resetJob(slot: string): void {
+  slots.delete(slot);
+  notify();
+}
+
+export function useJob(slot: string): JobState {
+  const get = useCallback(() => slots.get(slot) ?? IDLE, [slot]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/** A counter that grows whenever an import or a training finishes anywhere: views refetch on it. */
+export function useDataVersion(): number {
+  return useSyncExternalStore(subscribe, () => dataVersion);
+}

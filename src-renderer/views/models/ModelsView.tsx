@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { DatasetRow } from '../../api/types';
+import { useCall } from '../../api/use-call';
+import { ErrorBox } from '../../components/ErrorBox';
+import { Empty, Loading } from '../../components/Status';
+import { PAPER_DEFAULTS, type FieldName } from '../../lib/train-form';
+import { AlphaSweepPanel } from './AlphaSweepPanel';
+import { MetricsChart } from './MetricsChart';
+import { ModelTable } from './ModelTable';
+import { TrainPanel } from './TrainPanel';
+
+interface Props {
+  dataset: DatasetRow | null;
+  modelId: number | null;
+  onOpenTimeline: (modelId: number) => void;
+  version: number;
+}
+
+/** Train models on the open dataset and compare them as the paper's Table 2 and Figure 3 do. */
+export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props) {
+  // The form lives here so the α sweep reuses its settings (dimension, epochs, …).
+  const [form, setForm] = useState<Record<FieldName, string>>(PAPER_DEFAULTS);
+  const models = useCall('listModels', dataset ? { datasetId: dataset.datasetId } : null, version);
+
+  if (!dataset) return <Empty>Open or import a dataset first (Datasets tab).</Empty>;
+  return (
+    <div className="stack">
+      <div className="grid-2">
+        <TrainPanel datasetId={dataset.datasetId} form={form} setForm={setForm} />
+        <AlphaSweepPanel datasetId={dataset.datasetId} form={form} />
+      </div>
+      <section className="card" aria-labelledby="models-h">
+        <h2 id="models-h">Models of “{dataset.name}”</h2>
+        {models.error && <ErrorBox error={models.error} />}
+        {models.loading && !models.data && <Loading what="models" />}
+        {models.data && models.data.length === 0 && <Empty>No models yet: train one above.</Empty>}
+        {models.data && models.data.length > 0 && (
+          <>
+            <ModelTable models={models.data} modelId={modelId} onOpenTimeline={onOpenTimeline} />
+            <MetricsChart models={models.data} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useId } from 'react';
+import type { ModelInfo } from '../../api/types';
+import type { View } from '../../App';
+import { Loading } from '../../components/Status';
+import { explainable } from '../../lib/startup';
+
+interface Props {
+  models: ModelInfo[] | undefined;
+  loading: boolean;
+  modelId: number | null;
+  onModel: (id: number) => void;
+  goTo: (v: View) => void;
+}
+
+/** Which trained model to explain. MostPopular has no memory, so it is not offered. */
+export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) {
+  const id = useId();
+  const usable = (models ?? []).filter((m) => explainable(m.kind));
+  if (loading && !models) return <Loading what="models" />;
+  if (usable.length === 0) {
+    return (
+      <div className="status empty">
+        No explainable model yet.{' '}
+        <button type="button" className="link-btn" onClick={() => goTo('models')}>
+          Train one
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="model-picker">
+      <label htmlFor={`${id}-m`}>Model</label>
+      <select id={`${id}-m`} value={modelId ?? ''} onChange={(e) => onModel(Number(e.target.value))}>
+        {modelId === null && <option value="">choose…</option>}
+        {[...usable].reverse().map((m) => (
+          <option key={m.modelId} value={m.modelId}>
+            #{m.modelId} {m.kind} · D {m.config.dim}
+            {m.kind === 'rum-item' ? ` · K ${m.config.slots} · α ${m.config.alpha}` : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ExplainJson, Recommendation } from '../../api/types';
+import { fmtPct, fmtSigned, itemName } from '../../lib/format';
+import { scoreDomain } from '../../lib/score-bars';
+import { ScoreBar } from './ScoreBar';
+
+interface Props {
+  ex: ExplainJson;
+  selected: string | null;
+  onSelect: (item: string) => void;
+}
+
+/** The top-N at this step: each logit split into its intrinsic and memory parts. Click one to see why. */
+export function Recommendations({ ex, selected, onSelect }: Props) {
+  const rows: Recommendation[] = ex.candidate ? [...ex.recommendations, ex.candidate] : ex.recommendations;
+  const domain = scoreDomain(rows);
+  const bought = ex.purchased?.item;
+  return (
+    <div>
+      <div className="legend small">
+        <span className="key intrinsic" /> intrinsic p*·q <span className="key memory" /> memory α·Σ z(m·q) <span className="muted">· logit = sum</span>
+      </div>
+      <ol className="recs" aria-label="Top recommendations">
+        {ex.recommendations.map((r) => (
+          <li
+            key={r.item}
+            data-testid="recommendation"
+            data-item={r.item}
+            data-logit={String(r.logit)}
+            className={`rec${r.item === selected ? ' selected' : ''}${r.item === bought ? ' hit' : ''}`}
+          >
+            <button type="button" className="rec-btn" onClick={() => onSelect(r.item)} aria-pressed={r.item === selected} aria-label={`Recommendation ${r.rank}: ${itemName(r)}`} title="Show why">
+              <span className="rec-rank">{r.rank}</span>
+              <span className="rec-name">
+                <span className="rec-title">{itemName(r)}</span>
+                <span className="muted small">
+                  {r.item}
+                  {r.item === bought && <span className="badge hit">bought at this step</span>}
+                  {r.alreadyBought && <span className="badge">bought before</span>}
+                </span>
+              </span>
+              <ScoreBar parts={r} domain={domain} />
+              <span className="rec-num" title={`score σ(logit) = ${r.score}`}>
+                {r.logit.toFixed(3)}
+                <span className="muted small"> {fmtSigned(r.memory, 2)} mem · {fmtPct(r.score, 0)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
