@@ -27,7 +27,7 @@ export function StepView({ modelId, user, step }: Props) {
   const selected = ex?.recommendations.find((r) => r.item === chosen) ?? ex?.recommendations[0];
 
   return (
-    <div className={`step-view${ready ? '' : ' stale'}`} data-testid="step-view" data-step={step} data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
+    <div className={`step-view${ready ? '' : ' stale'}`} data-testid="step-view" data-user={user} data-model={modelId} data-step={step} data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
       {error && <ErrorBox error={error} title={`Cannot explain step ${step}`} />}
       {!ex && loading && <Loading what={`step ${step}`} />}
       {ex && (
