@@ -6,6 +6,7 @@ import { benchCompare } from './compare';
 import { benchExplain } from './explain';
 import { benchImport } from './import';
 import { benchTrain } from './train';
+import { benchUiStep } from './ui-step';
 import { machineLine } from './machine';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   train: benchTrain,
   compare: (tmp) => benchCompare(tmp),
   explain: () => benchExplain(),
+  ui: benchUiStep,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -34,7 +36,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports' }[name] ?? name;
+  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

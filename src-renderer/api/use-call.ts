@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from './client';
 import { errorBody } from './errors';
+import { explainCached } from './step-cache';
 import type { ApiErrorBody, Input, Method, Results } from './types';
 
 export interface CallState<T> {
@@ -24,8 +25,9 @@ export function useCall<M extends Method>(method: M, input: Input<M> | null, ver
     }
     let live = true;
     setState((s) => ({ ...s, loading: true, error: undefined }));
-    api()
-      .call(method, JSON.parse(key) as Input<M>)
+    const input = JSON.parse(key) as Input<M>;
+    const call = method === 'explainStep' ? explainCached(input as Input<'explainStep'>) : api().call(method, input);
+    (call as Promise<Results[M]>)
       .then(
         (data) => live && setState({ data, error: undefined, loading: false, key }),
         (e: unknown) => live && setState({ data: undefined, error: errorBody(e), loading: false, key }),

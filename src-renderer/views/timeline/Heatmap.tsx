@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { memo, useMemo, type MouseEvent } from 'react';
 import type { TimelineJson } from '../../api/types';
 import { fmtPct, itemName } from '../../lib/format';
 import { cellSize, heatColor, heatmapLayout } from '../../lib/heatmap';
@@ -23,14 +23,19 @@ const short = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 export function Heatmap({ timeline, step, slots, onStep }: Props) {
   const steps = timeline.steps;
   const cell = cellSize(steps.length, 720, 6, 16);
-  const l = heatmapLayout(steps, { cell, left: LEFT, top: TOP });
+  // The layout and the thousands of cells depend on the timeline only; stepping redraws just the
+  // two overlays (current column, rows in memory), which keeps the arrow keys fast on long timelines.
+  const l = useMemo(() => heatmapLayout(steps, { cell, left: LEFT, top: TOP }), [steps, cell]);
   const click = (e: MouseEvent<SVGSVGElement>) => {
     const s = (e.target as Element).closest('[data-step]')?.getAttribute('data-step');
     if (s !== null && s !== undefined) onStep(Number(s));
   };
-  const boundary = timeline.trainLength < steps.length ? LEFT + timeline.trainLength * cell : null;
-  const counts = { one: steps.filter((s) => s.pattern === 'one-to-one').length, multi: steps.filter((s) => s.pattern === 'one-to-multiple').length };
+  const counts = useMemo(
+    () => ({ one: steps.filter((s) => s.pattern === 'one-to-one').length, multi: steps.filter((s) => s.pattern === 'one-to-multiple').length }),
+    [steps],
+  );
   if (steps.length < 2) return <div className="status empty">Too few purchases for a heatmap.</div>;
+  const firstInMemory = Math.max(0, step - slots);
   return (
     <div>
       <div className="legend small">
@@ -46,8 +51,29 @@ export function Heatmap({ timeline, step, slots, onStep }: Props) {
           onClick={click}
           className="heatmap"
         >
-          {/* Current step column, behind the cells. */}
+          {/* Current step column and the rows in its memory, behind the cells. */}
           <rect x={LEFT + step * cell} y={TOP - 4} width={cell} height={l.height - TOP + 4} className="hm-current" />
+          {step > 0 && <rect x={0} y={TOP + firstInMemory * cell} width={LEFT - 2} height={(step - firstInMemory) * cell} className="hm-memory-band" />}
+          <HeatmapLayer timeline={timeline} layout={l} cell={cell} />
+          <rect x={LEFT + step * cell} y={TOP - 4} width={cell} height={l.height - TOP + 4} className="hm-current-outline" pointerEvents="none" />
+        </svg>
+      </div>
+    </div>
+  );
+}
+
+interface LayerProps {
+  timeline: TimelineJson;
+  layout: ReturnType<typeof heatmapLayout>;
+  cell: number;
+}
+
+/** Everything that does not change while stepping: column heads, row labels, cells. */
+const HeatmapLayer = memo(function HeatmapLayer({ timeline, layout: l, cell }: LayerProps) {
+  const steps = timeline.steps;
+  const boundary = timeline.trainLength < steps.length ? LEFT + timeline.trainLength * cell : null;
+  return (
+    <g>
           {l.columns.map((c) => (
             <g key={c.step} data-step={c.step} className="hm-col">
               <rect x={c.x} y={0} width={cell} height={TOP - 4} fill="transparent" />
@@ -66,7 +92,7 @@ export function Heatmap({ timeline, step, slots, onStep }: Props) {
             </g>
           ))}
           {l.rows.map((r) => (
-            <text key={r.step} x={LEFT - 4} y={r.y + cell / 2 + 3} textAnchor="end" className={`hm-row${r.step >= step - slots && r.step < step ? ' in-memory' : ''}`} style={{ fontSize: Math.min(11, cell - 1) }}>
+            <text key={r.step} x={LEFT - 4} y={r.y + cell / 2 + 3} textAnchor="end" className="hm-row" style={{ fontSize: Math.min(11, cell - 1) }}>
               {cell >= 8 ? `${r.step} ${short(itemName(steps[r.step]))}` : ''}
             </text>
           ))}
@@ -88,9 +114,6 @@ export function Heatmap({ timeline, step, slots, onStep }: Props) {
             </rect>
           ))}
           {boundary !== null && <line x1={boundary} x2={boundary} y1={TOP - 4} y2={l.height} className="hm-boundary" />}
-          <rect x={LEFT + step * cell} y={TOP - 4} width={cell} height={l.height - TOP + 4} className="hm-current-outline" pointerEvents="none" />
-        </svg>
-      </div>
-    </div>
+    </g>
   );
-}
+});

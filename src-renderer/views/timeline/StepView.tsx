@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { prefetchSteps } from '../../api/step-cache';
 import type { ExplainJson } from '../../api/types';
 import { useCall } from '../../api/use-call';
 import { ErrorBox } from '../../components/ErrorBox';
@@ -23,6 +24,11 @@ export function StepView({ modelId, user, step }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
   const ex = data as ExplainJson | undefined;
   const ready = !loading && !!ex && ex.step === step && ex.user === user;
+  // Once this step is drawn, have the server compute its neighbours (valid steps are 0..ex.steps).
+  useEffect(() => {
+    if (!ready || !ex) return;
+    prefetchSteps({ modelId, user, step, top: 5 }, [step + 1, step - 1].filter((t) => t >= 0 && t <= ex.steps));
+  }, [ready, ex, modelId, user, step]);
   // Keep the chosen item while it stays in the top 5; otherwise explain the first.
   const selected = ex?.recommendations.find((r) => r.item === chosen) ?? ex?.recommendations[0];
 
