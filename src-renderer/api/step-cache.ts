@@ -20,7 +20,11 @@ export function explainCached(input: Input<'explainStep'>): Promise<Results['exp
   return p;
 }
 
+// `?prefetch=off` turns it off, so that the benchmark can measure the uncached path too.
+const PREFETCH = typeof location === 'undefined' || new URLSearchParams(location.search).get('prefetch') !== 'off';
+
 /** Starts computing neighbouring steps; errors are ignored here and shown if the user goes there. */
 export function prefetchSteps(input: Input<'explainStep'>, steps: number[]): void {
+  if (!PREFETCH) return;
   for (const step of steps) explainCached({ ...input, step }).catch(() => undefined);
 }
