@@ -2,20 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importDataset } from '../src-main/jobs/import/import-dataset';
 import type { Db } from '../src-main/store/db';
+import type { DemoTruth } from '../src-main/core/dataset/demo-generator';
 import { REPO } from './helpers';
 
 export const DEMO = join(REPO, 'resources', 'demo');
 
-export interface PlantedRecord {
-  user: string;
-  step: number;
-  item: string;
-  triggerStep: number;
-  triggerItem: string;
-  kind: 'one-to-one' | 'one-to-multiple';
-}
-
-export function demoTruth(): { planted: PlantedRecord[] } {
+export function demoTruth(): DemoTruth {
   return JSON.parse(readFileSync(join(DEMO, 'truth.json'), 'utf8'));
 }
 

@@ -4,6 +4,10 @@
 // Pure: zod only, so the renderer can import it too.
 import { z } from 'zod';
 
+// Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
+export type { DatasetRow } from '../store/datasets';
+export type { TrainProgress } from '../core/train/trainer';
+
 const id = z.number().int().nonnegative();
 const modelKind = z.enum(['rum-item', 'pop', 'bpr', 'fpmc']);
 const format = z.enum(['auto', 'csv', 'tsv', 'semicolon', 'pipe', 'dat', 'jsonl', 'recbole']);

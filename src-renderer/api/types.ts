@@ -1,27 +1,12 @@
 // What each contract call returns, as the renderer sees it. Type-only imports from src-main/api
-// and the explain service are erased at build time; the store's row types are restated here
-// because the renderer may not import the store at all (lint rule).
-import type { ApiErrorBody, Input, JobEvent, Method, RumApi } from '../../src-main/api/contract';
+// and the explain service are erased at build time (the contract re-exports the store's row
+// types, since the renderer may not import the store itself).
+import type { ApiErrorBody, DatasetRow, Input, JobEvent, Method, RumApi, TrainProgress } from '../../src-main/api/contract';
 import type { ModelInfo } from '../../src-main/api/services';
 import type { ExplainJson, TimelineJson } from '../../src-main/engine/explain-service';
 
-export type { ApiErrorBody, ExplainJson, Input, JobEvent, Method, ModelInfo, RumApi, TimelineJson };
+export type { ApiErrorBody, DatasetRow, ExplainJson, Input, JobEvent, Method, ModelInfo, RumApi, TimelineJson, TrainProgress };
 
-export interface DatasetRow {
-  datasetId: number;
-  name: string;
-  sourceName: string;
-  format: string;
-  titlesName: string | null;
-  users: number;
-  items: number;
-  events: number;
-  skipped: Record<string, number>;
-  /** Unix milliseconds. */
-  timeMin: number | null;
-  timeMax: number | null;
-  createdAt: string;
-}
 
 export interface HistogramBin {
   from: number;
@@ -58,18 +43,6 @@ export interface AppInfo {
   backend: string | null;
 }
 
-/** The trainer's TrainProgress, carried as a train job's progress `detail`. */
-export interface TrainProgress {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  validation?: number;
-  bestEpoch: number;
-  elapsedSeconds?: number;
-  etaSeconds: number;
-}
 
 export interface ImportResult {
   datasetId: number;

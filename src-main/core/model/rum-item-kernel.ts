@@ -20,6 +20,7 @@
 // Gradient of one candidate, with f = sum_k z_k w_k (= p^m . q_i) and g = dLoss/dlogit:
 //   df/dw_k = z_k (1 + beta (w_k - f)) =: a_k
 //   d/dp*_u += g q_i;  d/dq_i += g p*_u + g alpha sum_k a_k q_mk;  d/dq_mk += g alpha a_k q_i
+import { dot4 } from './dot';
 import type { RumItemParams } from './params';
 
 /**
@@ -326,12 +327,12 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
         sq += x * x;
       }
 
-      let logit = dotLocal(pv, 0, qv, dim, dim4);
+      let logit = dot4(pv, 0, qv, dim, dim4);
       let f = 0;
       if (L > 0) {
         let max = -Infinity;
         for (let k = 0; k < L; k++) {
-          const s = dotLocal(mv, k * dim, qv, dim, dim4);
+          const s = dot4(mv, k * dim, qv, dim, dim4);
           w[k] = s;
           if (beta * s > max) max = beta * s;
         }
@@ -426,11 +427,11 @@ function forwardLogit(
   qv: Float64Array,
 ): number {
   for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
-  let logit = dotLocal(pv, 0, qv, dim, dim4);
+  let logit = dot4(pv, 0, qv, dim, dim4);
   if (L === 0) return logit;
   let max = -Infinity;
   for (let k = 0; k < L; k++) {
-    w[k] = dotLocal(mv, k * dim, qv, dim, dim4);
+    w[k] = dot4(mv, k * dim, qv, dim, dim4);
     if (beta * w[k] > max) max = beta * w[k];
   }
   let sum = 0;
@@ -444,21 +445,6 @@ function forwardLogit(
   return logit;
 }
 
-function dotLocal(a: Float64Array, ao: number, b: Float64Array, n: number, n4: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let d = 0;
-  for (; d < n4; d += 4) {
-    s0 += a[ao + d] * b[d];
-    s1 += a[ao + d + 1] * b[d + 1];
-    s2 += a[ao + d + 2] * b[d + 2];
-    s3 += a[ao + d + 3] * b[d + 3];
-  }
-  for (; d < n; d++) s0 += a[ao + d] * b[d];
-  return s0 + s1 + (s2 + s3);
-}
 
 /** Loss and summed per-row gradients of one batch (copied out of a fresh scratch). */
 export function lossAndGradients(

@@ -4,6 +4,7 @@
 // The memory is read once per candidate, but p^m . q_i = sum_k z_k (q_mk . q_i), so the memory
 // embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
 // numbers the attention uses) and the intrinsic dot, O(dim (L+1)) per item.
+import { dot4 } from './dot';
 import type { RumItemParams } from './params';
 
 /** The memory items actually read: non-negative ids, the last K of them, oldest first. */
@@ -63,7 +64,7 @@ export function scoreAllItems(
   for (let i = 0; i < nItems; i++) {
     const qo = i * dim;
     for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
-    let logit = dotRow(rows, 0, qv, dim, dim4);
+    let logit = dot4(rows, 0, qv, dim, dim4);
     if (L > 0) {
       let max = -Infinity;
       let k = 0;
@@ -89,7 +90,7 @@ export function scoreAllItems(
         w[k + 2] = s2;
         w[k + 3] = s3;
       }
-      for (; k < L; k++) w[k] = dotRow(rows, (k + 1) * dim, qv, dim, dim4);
+      for (; k < L; k++) w[k] = dot4(rows, (k + 1) * dim, qv, dim, dim4);
       for (k = 0; k < L; k++) if (beta * w[k] > max) max = beta * w[k];
       let sum = 0;
       let weighted = 0;
@@ -148,22 +149,6 @@ export function scoreParts(params: RumItemParams, user: number, memory: ArrayLik
   return { logit: intrinsic + memoryPart, intrinsic, memory: memoryPart, attention, dots };
 }
 
-function dotRow(a: Float64Array, ao: number, b: Float64Array, n: number, n4: number): number {
-  // Four partial sums break the add-latency chain.
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let d = 0;
-  for (; d < n4; d += 4) {
-    s0 += a[ao + d] * b[d];
-    s1 += a[ao + d + 1] * b[d + 1];
-    s2 += a[ao + d + 2] * b[d + 2];
-    s3 += a[ao + d + 3] * b[d + 3];
-  }
-  for (; d < n; d++) s0 += a[ao + d] * b[d];
-  return s0 + s1 + (s2 + s3);
-}
 
 function checkRow(id: number, n: number, what: string): void {
   if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);
