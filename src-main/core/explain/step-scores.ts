@@ -130,9 +130,10 @@ export class StepScores {
     const e = this.E[i * L + k];
     const s = this.S[i] - e;
     if (L === 1) return this.intrinsic[i];
-    // Removing a slot that held (nearly) all the attention leaves sums that underflowed in the
-    // shifted exponentials: recompute that item exactly rather than divide by ~0.
-    if (!(s > 1e-200 * this.S[i])) return this.exactWithout(i, k);
+    // Removing a slot that held most of the attention would subtract nearly equal sums (and,
+    // at the extreme, divide by ~0): recompute that item exactly instead. It happens for at
+    // most one slot per item, so it costs O(items x K) over a whole explanation.
+    if (!(e < 0.5 * this.S[i])) return this.exactWithout(i, k);
     return this.intrinsic[i] + (this.alpha * (this.F[i] - e * this.W[i * L + k])) / s;
   }
 
@@ -148,7 +149,7 @@ export class StepScores {
       const o = i * L + k;
       const e = E[o];
       const s = S[i] - e;
-      out[i] = s > 1e-200 * S[i] ? intrinsic[i] + (alpha * (F[i] - e * W[o])) / s : this.exactWithout(i, k);
+      out[i] = e < 0.5 * S[i] ? intrinsic[i] + (alpha * (F[i] - e * W[o])) / s : this.exactWithout(i, k);
     }
     return out;
   }
