@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 
+// The CLI is not bundled: it runs from the sources through tsx (bin/rum-workbench.mjs).
 const entries = {
-  cli: 'src-main/hosts/cli/main.ts',
   'electron/main': 'src-main/hosts/electron/main.ts',
   'electron/preload': 'src-main/hosts/electron/preload.ts',
   // workerEntry() (src-main/jobs/worker-entry.ts) looks for a bundled worker beside the bundle
@@ -22,7 +22,7 @@ const entries = {
  * that source's own path, computed from the bundle's __dirname (so it still holds inside a
  * packaged app.asar), and workerEntry gets the bundle's own URL. The helpers live in the
  * bundle's banner, at top level, because a source may shadow `require` (backend.ts does).
- * Only the Electron bundles use this for now; the CLI bundle has the same need.
+ * Only the Electron bundles need this (the CLI is not bundled).
  */
 const IMPORT_META_HELPERS = [
   'const __rumBundleUrl = require("node:url").pathToFileURL(__filename).href;',
