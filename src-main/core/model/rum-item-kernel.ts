@@ -21,6 +21,7 @@
 //   df/dw_k = z_k (1 + beta (w_k - f)) =: a_k
 //   d/dp*_u += g q_i;  d/dq_i += g p*_u + g alpha sum_k a_k q_mk;  d/dq_mk += g alpha a_k q_i
 import { dot4 } from './dot';
+import { checkRow, readMemory } from './memory';
 import type { RumItemParams } from './params';
 
 /**
@@ -91,27 +92,14 @@ export function logitWithAttention(
   memory: ArrayLike<number>,
   item: number,
 ): LogitExplanation {
-  const { dim, slots, alpha, beta } = params.config;
+  const { dim, alpha, beta } = params.config;
   checkRow(user, params.nUsers, 'user');
   checkRow(item, params.nItems, 'item');
   const q = params.item;
   const qo = item * dim;
   const intrinsic = dot(params.user, user * dim, q, qo, dim);
-  let real = 0;
-  for (let k = 0; k < memory.length; k++) if (memory[k] >= 0) real++;
-  const n = alpha === 0 ? 0 : Math.min(real, slots);
-  const memoryItems = new Int32Array(n);
-  let skip = real - n;
-  for (let k = 0, j = 0; k < memory.length && j < n; k++) {
-    const m = memory[k];
-    if (m < 0) continue;
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    checkRow(m, params.nItems, 'memory item');
-    memoryItems[j++] = m;
-  }
+  const memoryItems = readMemory(params, memory);
+  const n = memoryItems.length;
   const w = new Float64Array(n);
   for (let k = 0; k < n; k++) w[k] = dot(q, memoryItems[k] * dim, q, qo, dim);
   const attention = new Float64Array(n);
@@ -647,6 +635,3 @@ function softmaxInto(w: Float64Array, beta: number, n: number, out: Float64Array
   for (let k = 0; k < n; k++) out[k] /= sum;
 }
 
-function checkRow(id: number, n: number, what: string): void {
-  if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);
-}

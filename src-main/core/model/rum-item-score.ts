@@ -5,29 +5,9 @@
 // embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
 // numbers the attention uses) and the intrinsic dot, O(dim (L+1)) per item.
 import { dot4 } from './dot';
+import { checkRow, readMemory } from './memory';
 import type { RumItemParams } from './params';
 
-/** The memory items actually read: non-negative ids, the last K of them, oldest first. */
-function readMemory(params: RumItemParams, memory: ArrayLike<number>): Int32Array {
-  const { slots, alpha } = params.config;
-  if (alpha === 0) return new Int32Array(0);
-  let real = 0;
-  for (let k = 0; k < memory.length; k++) if (memory[k] >= 0) real++;
-  const n = Math.min(real, slots);
-  const out = new Int32Array(n);
-  let skip = real - n;
-  for (let k = 0, j = 0; k < memory.length && j < n; k++) {
-    const m = memory[k];
-    if (m < 0) continue;
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    checkRow(m, params.nItems, 'memory item');
-    out[j++] = m;
-  }
-  return out;
-}
 
 /**
  * Logits for all items of `user`. `memory` follows logitWithAttention in rum-item-kernel.ts:
@@ -147,9 +127,4 @@ export function scoreParts(params: RumItemParams, user: number, memory: ArrayLik
   }
   const memoryPart = alpha * weightedDots;
   return { logit: intrinsic + memoryPart, intrinsic, memory: memoryPart, attention, dots };
-}
-
-
-function checkRow(id: number, n: number, what: string): void {
-  if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);
 }
