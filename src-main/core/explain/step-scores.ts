@@ -1,3 +1,4 @@
+import { dotsWithRows } from '../model/dot';
 import type { RumItemParams } from '../model/params';
 
 /**
@@ -44,7 +45,7 @@ export class StepScores {
     // The item row is copied to float64 once and dotted with four memory rows per pass: this
     // loop is most of an explanation's time (items x K x D multiply-adds).
     const q = new Float64Array(dim);
-    const L4 = L - (L % 4);
+    const dim4 = dim - (dim % 4);
     for (let i = 0; i < n; i++) {
       const qo = i * dim;
       let intr = 0;
@@ -59,39 +60,12 @@ export class StepScores {
         continue;
       }
       const wo = i * L;
-      let k = 0;
-      for (; k < L4; k += 4) {
-        const o0 = k * dim;
-        const o1 = o0 + dim;
-        const o2 = o1 + dim;
-        const o3 = o2 + dim;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let d = 0; d < dim; d++) {
-          const x = q[d];
-          s0 += M[o0 + d] * x;
-          s1 += M[o1 + d] * x;
-          s2 += M[o2 + d] * x;
-          s3 += M[o3 + d] * x;
-        }
-        this.W[wo + k] = s0;
-        this.W[wo + k + 1] = s1;
-        this.W[wo + k + 2] = s2;
-        this.W[wo + k + 3] = s3;
-      }
-      for (; k < L; k++) {
-        let s0 = 0;
-        const o = k * dim;
-        for (let d = 0; d < dim; d++) s0 += M[o + d] * q[d];
-        this.W[wo + k] = s0;
-      }
+      dotsWithRows(M, 0, L, q, dim, dim4, this.W, wo);
       let max = -Infinity;
-      for (k = 0; k < L; k++) if (beta * this.W[wo + k] > max) max = beta * this.W[wo + k];
+      for (let k = 0; k < L; k++) if (beta * this.W[wo + k] > max) max = beta * this.W[wo + k];
       let s = 0;
       let f = 0;
-      for (k = 0; k < L; k++) {
+      for (let k = 0; k < L; k++) {
         const w = this.W[wo + k];
         const e = Math.exp(beta * w - max);
         this.E[wo + k] = e;

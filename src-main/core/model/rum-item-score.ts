@@ -4,7 +4,7 @@
 // The memory is read once per candidate, but p^m . q_i = sum_k z_k (q_mk . q_i), so the memory
 // embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
 // numbers the attention uses) and the intrinsic dot, O(dim (L+1)) per item.
-import { dot4 } from './dot';
+import { dot4, dotsWithRows } from './dot';
 import { checkRow, readMemory } from './memory';
 import type { RumItemParams } from './params';
 
@@ -47,31 +47,9 @@ export function scoreAllItems(
     let logit = dot4(rows, 0, qv, dim, dim4);
     if (L > 0) {
       let max = -Infinity;
-      let k = 0;
-      // Four slots at a time share each load of the item's coordinates.
-      for (; k + 4 <= L; k += 4) {
-        const o0 = (k + 1) * dim;
-        const o1 = o0 + dim;
-        const o2 = o1 + dim;
-        const o3 = o2 + dim;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let d = 0; d < dim; d++) {
-          const x = qv[d];
-          s0 += rows[o0 + d] * x;
-          s1 += rows[o1 + d] * x;
-          s2 += rows[o2 + d] * x;
-          s3 += rows[o3 + d] * x;
-        }
-        w[k] = s0;
-        w[k + 1] = s1;
-        w[k + 2] = s2;
-        w[k + 3] = s3;
-      }
-      for (; k < L; k++) w[k] = dot4(rows, (k + 1) * dim, qv, dim, dim4);
-      for (k = 0; k < L; k++) if (beta * w[k] > max) max = beta * w[k];
+      // Row 0 of `rows` is the user; the memory slots follow it.
+      dotsWithRows(rows, 1, L, qv, dim, dim4, w, 0);
+      for (let k = 0; k < L; k++) if (beta * w[k] > max) max = beta * w[k];
       let sum = 0;
       let weighted = 0;
       for (let k = 0; k < L; k++) {
