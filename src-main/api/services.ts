@@ -13,14 +13,30 @@ import type { Db } from '../store/db';
 import { listModels, type ModelRecord } from '../store/models';
 import { parseInput, type Input, type Method } from './contract';
 
+export type FileSource = Input<'importDataset'>['source'];
+
+/**
+ * The host's say over files. A path a caller names is a capability (it could read or overwrite
+ * any file the user can), so services never open one on their own: the web host accepts only
+ * its own uploads and writes reports only where it serves downloads from; the desktop host
+ * accepts only paths that came from its own dialogs or from a file the user dropped.
+ */
+export interface FileGate {
+  /** The file to read for an import source, or an InputError saying why not. */
+  readSource(source: FileSource): string;
+  /** Called once an import that read this source has ended (done, failed or cancelled). */
+  releaseSource?(source: FileSource): void;
+  /** The file a report is written to, given the path the call named (if any), or an InputError. */
+  reportTarget(format: string, user: string, path: string | undefined): string;
+}
+
 export interface ServiceDeps {
   db: Db;
   jobs: JobManager;
   dbPath: string;
-  /** Maps a browser upload id to the temporary file the web host stored it in. */
-  uploadPath?: (uploadId: string) => string;
-  /** Where a report goes when the call names no path (the web host serves it as a download). */
-  reportPath: (format: string, user: string) => string;
+  files: FileGate;
+  /** Prints report HTML to PDF; by default the system's Chromium (report/pdf.ts). */
+  printPdf?: (html: string) => Promise<Buffer>;
   host: 'electron' | 'web';
 }
 
@@ -60,11 +76,6 @@ export function createServices(deps: ServiceDeps) {
     }
     return m;
   };
-  const resolve = (s: Input<'importDataset'>['source']): string => {
-    if (s.kind === 'path') return s.path;
-    if (!deps.uploadPath) throw new InputError('uploads are only accepted by the web host');
-    return deps.uploadPath(s.uploadId);
-  };
 
   const handlers: { [M in Method]: (input: Input<M>) => unknown } = {
     appInfo: () => ({
@@ -87,11 +98,23 @@ export function createServices(deps: ServiceDeps) {
       }
       return { ...ds, eventsPerUser: bins, usersWithTenOrMore: counts.filter((c) => c >= 10).length };
     },
-    importDataset: (input) =>
-      jobs.start('import', async (signal, progress) => {
-        const r = await importDataset(db, {
-          file: resolve(input.source),
-          itemsFile: input.itemsSource ? resolve(input.itemsSource) : undefined,
+    importDataset: (input) => {
+      const sources = input.itemsSource ? [input.source, input.itemsSource] : [input.source];
+      const release = () => sources.forEach((s) => deps.files.releaseSource?.(s));
+      let file: string, itemsFile: string | undefined;
+      try {
+        // Checked before the job starts, so a refused path is the call's own error (HTTP 400).
+        file = deps.files.readSource(input.source);
+        itemsFile = input.itemsSource ? deps.files.readSource(input.itemsSource) : undefined;
+      } catch (e) {
+        release();
+        throw e;
+      }
+      return jobs.start('import', async (signal, progress) => {
+        try {
+          return await importDataset(db, {
+          file,
+          itemsFile,
           name: input.name,
           sourceName: input.source.kind === 'upload' ? input.source.name : undefined,
           itemsName: input.itemsSource?.kind === 'upload' ? input.itemsSource.name : undefined,
@@ -100,9 +123,12 @@ export function createServices(deps: ServiceDeps) {
           skipBadRows: input.skipBadRows,
           signal,
           onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase),
-        });
-        return r;
-      }),
+          });
+        } finally {
+          release();
+        }
+      });
+    },
     listModels: ({ datasetId }) => listModels(db, datasetId).map(modelInfo),
     trainModel: ({ datasetId, settings, force }) =>
       jobs.start('train', async (signal, progress) => {
@@ -141,13 +167,14 @@ export function createServices(deps: ServiceDeps) {
     explainStep: ({ modelId, user, step, top, item }) => explainUserStep(model(modelId), user, { step, top, item }),
     timeline: ({ modelId, user, minWeight, minFollowers }) =>
       userTimeline(model(modelId), user, minWeight === undefined && minFollowers === undefined ? undefined : { minWeight: minWeight ?? 0.6, minFollowers: minFollowers ?? 2 }),
-    exportReport: ({ modelId, user, format, path }) =>
-      jobs.start('report', async (_signal, progress) => {
+    exportReport: ({ modelId, user, format, path }) => {
+      const out = deps.files.reportTarget(format, user, path);
+      return jobs.start('report', async (_signal, progress) => {
         const m = model(modelId);
-        const out = path ?? deps.reportPath(format, user);
-        const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`));
+        const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`), deps.printPdf);
         return { path: out, bytes, format };
-      }),
+      });
+    },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 

@@ -9,7 +9,18 @@ import { buildReportData } from './report-data';
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export async function reportBytes(model: LoadedModel, user: string, format: ReportFormat, onStep?: (done: number, total: number) => void): Promise<Buffer> {
+/** Turns report HTML into PDF bytes: the system's Chromium by default, printToPDF in Electron. */
+export type PrintPdf = (html: string) => Promise<Buffer>;
+
+const chromiumPdf: PrintPdf = async (html) => (await renderPdf(html)).pdf;
+
+export async function reportBytes(
+  model: LoadedModel,
+  user: string,
+  format: ReportFormat,
+  onStep?: (done: number, total: number) => void,
+  printPdf: PrintPdf = chromiumPdf,
+): Promise<Buffer> {
   if (!REPORT_FORMATS.includes(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   const data = buildReportData(model, user, 5, onStep);
   switch (format) {
@@ -21,13 +32,20 @@ export async function reportBytes(model: LoadedModel, user: string, format: Repo
       return Buffer.from(renderHtml(data));
     case 'pdf':
       // On paper nothing can be expanded, so every step is printed open.
-      return (await renderPdf(renderHtml(data, { openAll: true }))).pdf;
+      return printPdf(renderHtml(data, { openAll: true }));
   }
 }
 
 /** Writes a report file; returns its size in bytes. */
-export async function writeReport(model: LoadedModel, user: string, format: ReportFormat, out: string, onStep?: (done: number, total: number) => void): Promise<number> {
-  const bytes = await reportBytes(model, user, format, onStep);
+export async function writeReport(
+  model: LoadedModel,
+  user: string,
+  format: ReportFormat,
+  out: string,
+  onStep?: (done: number, total: number) => void,
+  printPdf?: PrintPdf,
+): Promise<number> {
+  const bytes = await reportBytes(model, user, format, onStep, printPdf);
   writeFileSync(out, bytes);
   return bytes.length;
 }

@@ -9,6 +9,7 @@ import { openDb } from '../../store/db';
 import { ensureDemo } from '../start';
 import { guardAllWebContents, hardenSession } from './harden';
 import { registerIpc } from './ipc';
+import { PathGrants } from './path-grants';
 import { buildMenu } from './menu';
 import { demoDir, storePath } from './store';
 import { createMainWindow } from './window';
@@ -26,16 +27,13 @@ async function start(): Promise<void> {
   app.on('will-quit', () => db.close());
 
   const jobs = new JobManager();
+  const grants = new PathGrants();
   const dispatch = createServices({
     db,
     jobs,
     dbPath,
     host: 'electron',
-    // Never reached: the IPC handler asks the user for a path with a save dialog and passes it
-    // on (export-report.ts). Failing here beats writing a report somewhere the user never chose.
-    reportPath: () => {
-      throw new Error('the desktop app chooses report paths with a save dialog');
-    },
+    files: grants.gate(),
   });
   registerIpc(dispatch, jobs, currentWindow);
   Menu.setApplicationMenu(buildMenu(dispatch, currentWindow));

@@ -72,12 +72,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     jobs,
     dbPath: opts.dbPath,
     host: 'web',
-    uploadPath: (id) => {
-      const p = join(uploads, id);
-      if (!existsSync(p)) throw new InputError(`no upload ${id} (upload the file again)`);
-      return p;
+    files: {
+      // Whoever holds the token must not gain the user's file system: imports come in only as
+      // uploads, and reports go only where downloads are served from.
+      readSource: (source) => {
+        if (source.kind === 'path') throw new InputError('the browser host never reads a path a caller names: upload the file instead (POST /api/upload)');
+        const p = join(uploads, source.uploadId);
+        if (!existsSync(p)) throw new InputError(`no upload ${source.uploadId} (upload the file again)`);
+        return p;
+      },
+      releaseSource: (source) => {
+        if (source.kind === 'upload') rmSync(join(uploads, source.uploadId), { force: true });
+      },
+      reportTarget: (format, user, path) => {
+        if (path !== undefined) throw new InputError('the browser host never writes a path a caller names: leave out "path"; the report comes back as a download');
+        return join(reports, `${randomBytes(8).toString('hex')}-${user.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.${format}`);
+      },
     },
-    reportPath: (format, user) => join(reports, `${randomBytes(8).toString('hex')}-${user.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.${format}`),
   });
   const clients = new Set<ServerResponse>();
   jobs.onEvent((e: JobEvent) => {
