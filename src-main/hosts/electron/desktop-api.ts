@@ -9,6 +9,12 @@ export const CALL_CHANNEL = 'rum:call';
 export const EVENT_CHANNEL = 'rum:event';
 /** Main -> renderer: a native menu item the renderer must act on. */
 export const MENU_CHANNEL = 'rum:menu';
+/**
+ * Renderer -> main, one-way: the path of a file the user dropped or picked, as the preload's
+ * webUtils.getPathForFile resolved it. Main grants that path for reading (path-grants.ts).
+ * Sent by the preload only, never by the page, which has no ipcRenderer.
+ */
+export const DROPPED_FILE_CHANNEL = 'rum:dropped-file';
 
 /**
  * The reply of `rum:call`. Errors travel as data, not as a thrown Error: an Error crossing

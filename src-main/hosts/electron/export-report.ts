@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseInput, type Input } from '../../api/contract';
 import type { Dispatch } from '../../api/services';
 import { InputError } from '../../core/errors';
+import type { PathGrants } from './path-grants';
 
 type ReportFormat = Input<'exportReport'>['format'];
 
@@ -23,7 +24,7 @@ export function suggestedReportName(user: string, format: ReportFormat): string 
 }
 
 /** Returns the job ({ jobId }) or { cancelled: true } when the user closes the dialog. */
-export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispatch, raw: unknown): Promise<unknown> {
+export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispatch, raw: unknown, grants: PathGrants): Promise<unknown> {
   // Validate first, so a malformed call never opens a dialog.
   const input = parseInput('exportReport', raw);
   // Only the user chooses where a file is written; a page that could name the path could
@@ -35,5 +36,8 @@ export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispa
     filters: [FILTERS[input.format]],
   });
   if (canceled || !filePath) return { cancelled: true };
+  // The services' file gate writes only to a path granted here, so this dialog is the one way
+  // a report reaches the disk.
+  grants.grant(filePath, 'write');
   return dispatch('exportReport', { ...input, path: filePath });
 }

@@ -10,22 +10,27 @@
 // between chunks, and WAL lets a read proceed while an import writes. The next step, if an
 // explanation or evaluation on a large model ever stalls menus, is the whole services object
 // in a utilityProcess (as Actual Budget does), behind this same channel.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { isAbsolute } from 'node:path';
 import { toApiError } from '../../api/errors';
 import type { Dispatch } from '../../api/services';
 import type { JobManager } from '../../jobs/job-manager';
-import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from './desktop-api';
+import { CALL_CHANNEL, DROPPED_FILE_CHANNEL, EVENT_CHANNEL, type CallReply } from './desktop-api';
 import { exportReportWithDialog } from './export-report';
+import type { PathGrants } from './path-grants';
 import { APP_URL } from './paths';
 import { isTrustedSender } from './security';
 
 /** Only the top frame of our own window, showing our own page, may call. */
-function fromAppWindow(event: IpcMainInvokeEvent, win: BrowserWindow | undefined): win is BrowserWindow {
+function fromAppWindow(event: IpcMainInvokeEvent | IpcMainEvent, win: BrowserWindow | undefined): win is BrowserWindow {
   const frame = event.senderFrame;
   return !!win && event.sender === win.webContents && !!frame && frame.parent === null && isTrustedSender(frame.url, APP_URL);
 }
 
-export function registerIpc(dispatch: Dispatch, jobs: JobManager, currentWindow: () => BrowserWindow | undefined): void {
+/** Longer than any real path (PATH_MAX is 4096 on Linux); anything longer is not a dropped file. */
+const MAX_PATH_CHARS = 4096;
+
+export function registerIpc(dispatch: Dispatch, jobs: JobManager, currentWindow: () => BrowserWindow | undefined, grants: PathGrants): void {
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallReply> => {
     const win = currentWindow();
     if (!fromAppWindow(event, win)) {
@@ -35,11 +40,25 @@ export function registerIpc(dispatch: Dispatch, jobs: JobManager, currentWindow:
     }
     try {
       if (typeof method !== 'string') return { ok: false, error: { kind: 'input', message: 'the method must be a string' } };
-      const value = method === 'exportReport' ? await exportReportWithDialog(win, dispatch, input) : await dispatch(method, input);
+      const value = method === 'exportReport' ? await exportReportWithDialog(win, dispatch, input, grants) : await dispatch(method, input);
       return { ok: true, value };
     } catch (e) {
       return { ok: false, error: toApiError(e) };
     }
+  });
+
+  // One-way, so a page cannot learn from a reply whether a path exists. Same sender check as
+  // rum:call: only the app page's own preload reports dropped files.
+  ipcMain.on(DROPPED_FILE_CHANNEL, (event, path: unknown) => {
+    if (!fromAppWindow(event, currentWindow())) {
+      console.warn(`refused ${DROPPED_FILE_CHANNEL} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      return;
+    }
+    if (typeof path !== 'string' || !isAbsolute(path) || path.length > MAX_PATH_CHARS || path.includes('\0')) {
+      console.warn(`refused ${DROPPED_FILE_CHANNEL}: not an absolute path`);
+      return;
+    }
+    grants.grant(path, 'read');
   });
 
   jobs.onEvent((e) => {

@@ -35,8 +35,8 @@ async function start(): Promise<void> {
     host: 'electron',
     files: grants.gate(),
   });
-  registerIpc(dispatch, jobs, currentWindow);
-  Menu.setApplicationMenu(buildMenu(dispatch, currentWindow));
+  registerIpc(dispatch, jobs, currentWindow, grants);
+  Menu.setApplicationMenu(buildMenu(dispatch, currentWindow, grants));
   mainWindow = createMainWindow();
 
   // macOS keeps the app running with no window; clicking the dock icon makes a new one.

@@ -6,6 +6,7 @@ import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions 
 import type { Dispatch } from '../../api/services';
 import { toApiError } from '../../api/errors';
 import { MENU_CHANNEL, type MenuEvent } from './desktop-api';
+import type { PathGrants } from './path-grants';
 
 const LOG_FILTERS = [
   { name: 'Purchase logs', extensions: ['csv', 'tsv', 'txt', 'dat', 'jsonl', 'json', 'inter'] },
@@ -20,7 +21,7 @@ function send(win: BrowserWindow, e: MenuEvent): void {
   win.webContents.send(MENU_CHANNEL, e);
 }
 
-async function openDataset(win: BrowserWindow, dispatch: Dispatch): Promise<void> {
+export async function openDataset(win: BrowserWindow, dispatch: Dispatch, grants: PathGrants): Promise<void> {
   const log = await dialog.showOpenDialog(win, { title: 'Open a purchase log', message: 'Open a purchase log', properties: ['openFile'], filters: LOG_FILTERS });
   if (log.canceled || !log.filePaths[0]) return;
   // Titles are optional: cancelling this second dialog imports the log without them.
@@ -31,6 +32,10 @@ async function openDataset(win: BrowserWindow, dispatch: Dispatch): Promise<void
     filters: TITLE_FILTERS,
   });
   const titlesPath = titles.canceled ? undefined : titles.filePaths[0];
+  // The user chose these two in main's own dialogs: the only way besides a drop that the
+  // services' file gate will read a path.
+  grants.grant(log.filePaths[0], 'read');
+  if (titlesPath) grants.grant(titlesPath, 'read');
   try {
     const { jobId } = (await dispatch('importDataset', {
       source: { kind: 'path', path: log.filePaths[0] },
@@ -56,7 +61,7 @@ function showAbout(win: BrowserWindow): void {
   });
 }
 
-export function buildMenu(dispatch: Dispatch, currentWindow: () => BrowserWindow | undefined): Menu {
+export function buildMenu(dispatch: Dispatch, currentWindow: () => BrowserWindow | undefined, grants: PathGrants): Menu {
   const withWindow = (f: (win: BrowserWindow) => unknown) => () => {
     const win = currentWindow();
     if (win) void f(win);
@@ -67,7 +72,7 @@ export function buildMenu(dispatch: Dispatch, currentWindow: () => BrowserWindow
     {
       label: 'File',
       submenu: [
-        { label: 'Open Dataset…', accelerator: 'CmdOrCtrl+O', click: withWindow((win) => openDataset(win, dispatch)) },
+        { label: 'Open Dataset…', accelerator: 'CmdOrCtrl+O', click: withWindow((win) => openDataset(win, dispatch, grants)) },
         { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: withWindow((win) => send(win, { action: 'export-report' })) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -5,13 +5,14 @@ import { describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoke: vi.fn(),
+  send: vi.fn(),
   on: vi.fn(),
   removeListener: vi.fn(),
-  getPathForFile: vi.fn(() => '/home/ann/log.csv'),
+  getPathForFile: vi.fn((_file: unknown) => '/home/ann/log.csv'),
 }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
-  ipcRenderer: { invoke: electron.invoke, on: electron.on, removeListener: electron.removeListener },
+  ipcRenderer: { invoke: electron.invoke, send: electron.send, on: electron.on, removeListener: electron.removeListener },
   webUtils: { getPathForFile: electron.getPathForFile },
 }));
 
@@ -45,9 +46,20 @@ describe('preload', () => {
     expect(electron.removeListener).toHaveBeenCalledWith('rum:event', wrapped);
   });
 
-  it('listens for menu actions on rum:menu and resolves dropped files to paths', () => {
+  it('listens for menu actions on rum:menu', () => {
     api.onMenu(() => {});
     expect(electron.on.mock.calls.at(-1)![0]).toBe('rum:menu');
+  });
+
+  it('resolves a dropped file to its path and reports that path to main for a read grant', () => {
     expect(api.pathForFile({} as File)).toBe('/home/ann/log.csv');
+    expect(electron.send).toHaveBeenCalledExactlyOnceWith('rum:dropped-file', '/home/ann/log.csv');
+  });
+
+  it('reports nothing for a File the page made itself (webUtils gives it no path)', () => {
+    electron.send.mockClear();
+    electron.getPathForFile.mockReturnValueOnce('');
+    expect(api.pathForFile(new File(['x'], '/etc/passwd'))).toBe('');
+    expect(electron.send).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,7 @@
 // got ipcRenderer could send anything on any channel (ARCHITECTURE.md habit 2).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { JobEvent } from '../../api/contract';
-import { CALL_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, type CallReply, type DesktopApi, type MenuEvent } from './desktop-api';
+import { CALL_CHANNEL, DROPPED_FILE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, type CallReply, type DesktopApi, type MenuEvent } from './desktop-api';
 
 /** Subscribes to a main -> renderer channel; the IPC event (which holds the sender) stays here. */
 function listen<T>(channel: string, listener: (payload: T) => void): () => void {
@@ -23,7 +23,15 @@ const rumApi = {
   },
   onEvent: (listener) => listen<JobEvent>(EVENT_CHANNEL, listener),
   onMenu: (listener) => listen<MenuEvent>(MENU_CHANNEL, listener),
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  pathForFile(file) {
+    // getPathForFile answers '' for a File the page built itself (new File([...], '/etc/x')),
+    // so only a file the user really dropped or picked is reported, and main grants only it.
+    // ipcRenderer.send and .invoke share one ordered pipe: the grant lands before the import
+    // call that follows it.
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send(DROPPED_FILE_CHANNEL, path);
+    return path;
+  },
 } satisfies DesktopApi;
 
 contextBridge.exposeInMainWorld('rumApi', rumApi);
