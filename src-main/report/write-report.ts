@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, openSync, writeSync } from 'node:fs';
 import type { LoadedModel } from '../engine/loaded-model';
 import { InputError } from '../core/errors';
 import { renderCsv } from './csv';
@@ -46,6 +46,21 @@ export async function writeReport(
   printPdf?: PrintPdf,
 ): Promise<number> {
   const bytes = await reportBytes(model, user, format, onStep, printPdf);
-  writeFileSync(out, bytes);
+  writePrivate(out, bytes);
   return bytes.length;
+}
+
+/**
+ * A report shows a user's purchases, so it is 0600 like the store. open's mode applies only when
+ * the file is created, so a file we overwrite is chmod-ed too, before its new content is written.
+ */
+export function writePrivate(out: string, bytes: Uint8Array): void {
+  const fd = openSync(out, 'w', 0o600);
+  try {
+    // Another user's file (writable to us) cannot be chmod-ed; it keeps the mode its owner chose.
+    if (process.platform !== 'win32' && fstatSync(fd).uid === process.getuid?.()) fchmodSync(fd, 0o600);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    closeSync(fd);
+  }
 }
