@@ -26,8 +26,11 @@ describe('training jobs (worker thread + store)', () => {
     expect(other.cached).toBe(false);
     const forced = await trainJob(db, { datasetId, config: small, force: true });
     expect(forced.cached).toBe(false);
-    // The forced run replaced the first model of the same settings: two models, not three.
-    expect(listModels(db, datasetId).map((m) => m.config.seed).sort()).toEqual([1, 2]);
+    // The forced run is a new model beside the first (whose id may be saved somewhere), and the
+    // cache now answers with the newest of the two.
+    expect(forced.model.modelId).toBeGreaterThan(other.model.modelId);
+    expect(listModels(db, datasetId).map((m) => m.config.seed)).toEqual([1, 2, 1]);
+    expect((await trainJob(db, { datasetId, config: small })).model.modelId).toBe(forced.model.modelId);
   });
 
   it('a cancelled training leaves the store exactly as it was', async () => {

@@ -1,5 +1,6 @@
 import type { ParsedLog } from '../core/dataset/accumulator';
 import type { Interactions } from '../core/dataset/split';
+import { InputError } from '../core/errors';
 import type { Db } from './db';
 
 export interface DatasetSource {
@@ -101,6 +102,39 @@ export function saveDataset(db: Db, source: DatasetSource, log: ParsedLog, title
     return datasetId;
   })();
   return getDataset(db, id)!;
+}
+
+export interface DeletedDataset {
+  datasetId: number;
+  name: string;
+  events: number;
+  /** The ids of the models trained on it, deleted with it. */
+  models: number[];
+}
+
+/**
+ * Deletes a dataset with its users, items, events and models (the foreign keys cascade) in one
+ * transaction; undefined if there is no such dataset.
+ */
+export function deleteDataset(db: Db, id: number): DeletedDataset | undefined {
+  return db.transaction(() => {
+    const ds = getDataset(db, id);
+    if (!ds) return undefined;
+    const models = db.prepare('SELECT id FROM models WHERE dataset_id = ? ORDER BY id').pluck().all(id) as number[];
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+    return { datasetId: id, name: ds.name, events: ds.events, models };
+  })();
+}
+
+export const MAX_DATASET_NAME = 200;
+
+/** Renames a dataset; the name is trimmed and may not be empty. Undefined if there is no such dataset. */
+export function renameDataset(db: Db, id: number, name: string): DatasetRow | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) throw new InputError('a dataset name cannot be empty');
+  if (trimmed.length > MAX_DATASET_NAME) throw new InputError(`a dataset name has at most ${MAX_DATASET_NAME} characters (this one has ${trimmed.length})`);
+  const info = db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(trimmed, id);
+  return info.changes ? getDataset(db, id) : undefined;
 }
 
 /** The events of a dataset in file order, as compact columns for the engine. */

@@ -11,7 +11,7 @@ describe('store migrations', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['datasets', 'events', 'explanations', 'items', 'models', 'runs', 'users']);
+    expect(tables).toEqual(['datasets', 'events', 'explanations', 'items', 'models', 'runs', 'sqlite_sequence', 'users']);
     db.close();
   });
 
@@ -26,6 +26,36 @@ describe('store migrations', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM datasets').pluck().all()).toEqual(['old']);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name='models'").pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('moves a version 2 store to ids that are never reused, keeping every row of every table', () => {
+    const path = join(tmpDir(), 'v2.db');
+    const old = openDb(path, MIGRATIONS.slice(0, 2));
+    old.exec(`
+      INSERT INTO datasets (id, name, source_name, source_size, source_hash, format, users, items, events, skipped_json, created_at)
+        VALUES (1, 'a', 'a.csv', 1, 'ha', 'csv', 1, 1, 1, '{}', 'then'), (2, 'b', 'b.csv', 1, 'hb', 'csv', 1, 1, 1, '{}', 'then');
+      INSERT INTO users VALUES (2, 0, 'u'); INSERT INTO items VALUES (2, 0, 'i', NULL);
+      INSERT INTO events VALUES (2, 0, 0, 0, NULL, 0);
+      INSERT INTO models (id, dataset_id, kind, config_json, config_hash, seed, backend, weights, curve_json, metrics_json, epochs, seconds, created_at)
+        VALUES (7, 2, 'pop', '{}', 'h', 1, 'cpu', x'00', '[]', '{}', 1, 0, 'then');
+      INSERT INTO explanations VALUES (7, 0, 0, 5, '{}');`);
+    old.close();
+    const db = openDb(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    // Rebuilding the tables that others reference must not cascade into them.
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM explanations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT id FROM models').pluck().all()).toEqual([7]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // The newest of each is deleted; the next one still gets a fresh id.
+    db.prepare('DELETE FROM datasets WHERE id = 2').run();
+    expect(db.prepare('SELECT count(*) FROM models').pluck().get()).toBe(0); // cascaded
+    const next = db
+      .prepare(`INSERT INTO datasets (name, source_name, source_size, source_hash, format, users, items, events, skipped_json, created_at)
+                VALUES ('c', 'c.csv', 1, 'hc', 'csv', 0, 0, 0, '{}', 'now')`)
+      .run();
+    expect(Number(next.lastInsertRowid)).toBe(3);
     db.close();
   });
 

@@ -84,6 +84,51 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (model_id, user_idx, step, top)
   ) WITHOUT ROWID;
   `,
+  // 3: ids are never reused. Without AUTOINCREMENT SQLite hands out max(id) + 1, so deleting the
+  // newest dataset or model and then importing or training gave the next one the same id, and an
+  // id saved in a script or a report silently pointed at something else. A retrain with the same
+  // settings is now a new model beside the old one, so the settings index is no longer unique.
+  // (Run with foreign keys off: see migrate() in db.ts.)
+  `
+  CREATE TABLE datasets_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    name          TEXT NOT NULL,
+    source_name   TEXT NOT NULL,
+    source_size   INTEGER NOT NULL,
+    source_hash   TEXT NOT NULL UNIQUE,
+    format        TEXT NOT NULL,
+    titles_name   TEXT,
+    users         INTEGER NOT NULL,
+    items         INTEGER NOT NULL,
+    events        INTEGER NOT NULL,
+    skipped_json  TEXT NOT NULL,
+    time_min      INTEGER,
+    time_max      INTEGER,
+    created_at    TEXT NOT NULL
+  );
+  INSERT INTO datasets_new SELECT * FROM datasets;
+  DROP TABLE datasets;
+  ALTER TABLE datasets_new RENAME TO datasets;
+  CREATE TABLE models_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    config_json   TEXT NOT NULL,
+    config_hash   TEXT NOT NULL,
+    seed          INTEGER NOT NULL,
+    backend       TEXT NOT NULL,
+    weights       BLOB NOT NULL,
+    curve_json    TEXT NOT NULL,
+    metrics_json  TEXT NOT NULL,
+    epochs        INTEGER NOT NULL,
+    seconds       REAL NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+  INSERT INTO models_new SELECT * FROM models;
+  DROP TABLE models;
+  ALTER TABLE models_new RENAME TO models;
+  CREATE INDEX models_by_config ON models(dataset_id, kind, config_hash);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

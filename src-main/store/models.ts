@@ -59,9 +59,10 @@ export function getModel(db: Db, id: number): ModelRecord | undefined {
   return toRecord(db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined);
 }
 
+/** The newest model trained with exactly these settings on this dataset, if any. */
 export function findCachedModel(db: Db, datasetId: number, config: TrainConfig): ModelRecord | undefined {
   return toRecord(
-    db.prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ?`).get(datasetId, config.model, configHash(config)) as
+    db.prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ? ORDER BY id DESC LIMIT 1`).get(datasetId, config.model, configHash(config)) as
       | Record<string, unknown>
       | undefined,
   );
@@ -81,33 +82,37 @@ export function loadModelArrays(db: Db, id: number): StoredArrays {
 }
 
 /**
- * Stores a finished model in one transaction (weights, config, curve, metrics together). A model
- * of the same dataset and settings is replaced, with its cached explanations.
+ * Stores a finished model in one transaction (weights, config, curve, metrics together), always
+ * under a new id: a retrain never replaces an earlier model, whose id may be saved somewhere.
  */
 export function saveModel(db: Db, m: NewModel): ModelRecord {
-  const hash = configHash(m.config);
-  const id = db.transaction(() => {
-    db.prepare('DELETE FROM models WHERE dataset_id = ? AND kind = ? AND config_hash = ?').run(m.datasetId, m.kind, hash);
-    const info = db
-      .prepare(
-        `INSERT INTO models (dataset_id, kind, config_json, config_hash, seed, backend, weights, curve_json, metrics_json,
-           epochs, seconds, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(
-        m.datasetId,
-        m.kind,
-        JSON.stringify(m.config),
-        hash,
-        m.seed,
-        m.backend,
-        encodeWeights(m.arrays),
-        JSON.stringify(m.curve),
-        JSON.stringify(m.metrics),
-        m.epochs,
-        m.seconds,
-        new Date().toISOString(),
-      );
-    return Number(info.lastInsertRowid);
+  const info = db
+    .prepare(
+      `INSERT INTO models (dataset_id, kind, config_json, config_hash, seed, backend, weights, curve_json, metrics_json,
+         epochs, seconds, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    )
+    .run(
+      m.datasetId,
+      m.kind,
+      JSON.stringify(m.config),
+      configHash(m.config),
+      m.seed,
+      m.backend,
+      encodeWeights(m.arrays),
+      JSON.stringify(m.curve),
+      JSON.stringify(m.metrics),
+      m.epochs,
+      m.seconds,
+      new Date().toISOString(),
+    );
+  return getModel(db, Number(info.lastInsertRowid))!;
+}
+
+/** Deletes a model with its cached explanations; returns what was deleted, or undefined if no such model. */
+export function deleteModel(db: Db, id: number): ModelRecord | undefined {
+  return db.transaction(() => {
+    const m = getModel(db, id);
+    if (m) db.prepare('DELETE FROM models WHERE id = ?').run(id);
+    return m;
   })();
-  return getModel(db, id)!;
 }
