@@ -9,6 +9,7 @@ import { openDb } from '../store/db';
 import { listModels } from '../store/models';
 import { defaultDbPath } from './data-dir';
 import { ensureRendererBuilt } from './web/renderer-build';
+import { openSignedIn } from './web/open-browser';
 import { startWebHost } from './web/server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -48,14 +49,6 @@ export function electronBinary(): { path?: string; why?: string } {
   }
 }
 
-function openBrowser(url: string): void {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
-  const probe = spawnSync(process.platform === 'win32' ? 'where' : 'which', [cmd], { stdio: 'ignore' });
-  if (probe.status === 0) spawn(cmd, args, { stdio: 'ignore', detached: true }).unref();
-}
-
 /** `npm start`: Electron where its binary exists; otherwise the same app in the browser. */
 export async function start(_argv: string[]): Promise<number> {
   const dbPath = defaultDbPath();
@@ -71,12 +64,21 @@ export async function start(_argv: string[]): Promise<number> {
   const staticDir = await ensureRendererBuilt((s) => process.stderr.write(s));
   const db = openDb(dbPath);
   const host = await startWebHost({ db, dbPath, staticDir });
-  process.stdout.write(`\nRUM workbench (store: ${dbPath})\nOpen: ${host.url}\n(127.0.0.1 only; Ctrl+C stops it)\n`);
-  openBrowser(host.url);
+  const out = (s: string) => process.stdout.write(s);
+  out(`\nRUM workbench (store: ${dbPath}; 127.0.0.1 only; Ctrl+C stops it)\n`);
+  openSignedIn(host, out);
+  // A link is good for two minutes: Enter prints a fresh one (never the long-lived token).
+  const fresh = () => out(`Open: ${host.signInUrl()}\n`);
+  if (process.stdin.isTTY) {
+    out('(press Enter for a new link)\n');
+    process.stdin.on('data', fresh);
+  }
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  process.stdin.off('data', fresh);
+  process.stdin.pause();
   await host.close();
   db.close();
   return 0;

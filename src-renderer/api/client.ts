@@ -22,27 +22,17 @@ export interface Client {
   downloadUrl(path: string): string | null;
 }
 
-const TOKEN_KEY = 'rum-token';
-
-/** Reads the token once from ?token=..., then drops it from the address bar (and history). */
-function takeToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    // The tab keeps it so a reload still works once the address bar no longer shows it.
-    try {
-      sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    } catch {
-      /* storage disabled: memory only */
-    }
-    return fromUrl;
-  }
+/**
+ * The web host signs the browser in with an HttpOnly session cookie (it swaps the code or token
+ * of the opening link for it, then redirects here without it), so this page never holds a
+ * secret: same-origin fetch, EventSource and download links all carry the cookie themselves.
+ * A token an older version kept in this tab's storage is dropped.
+ */
+function forgetOldToken(): void {
   try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+    sessionStorage.removeItem('rum-token');
   } catch {
-    return '';
+    /* storage disabled: nothing kept there */
   }
 }
 
@@ -72,13 +62,13 @@ function electronClient(rum: ElectronApi): Client {
 }
 
 function webClient(): Client {
-  const token = takeToken();
+  forgetOldToken();
   const listeners = new Set<(e: JobEvent) => void>();
   let source: EventSource | null = null;
 
   const connect = () => {
     if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource('/api/events');
     source.onmessage = (m: MessageEvent<string>) => {
       let e: JobEvent;
       try {
@@ -103,7 +93,7 @@ function webClient(): Client {
     async call(method, input) {
       const res = await fetch(`/api/call/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-rum-token': token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
       return (await parse(res)) as never;
@@ -116,13 +106,13 @@ function webClient(): Client {
     async fileSource(file) {
       const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
-        headers: { 'x-rum-token': token, 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/octet-stream' },
         body: file,
       });
       const { uploadId } = (await parse(res)) as { uploadId: string };
       return { kind: 'upload', uploadId, name: file.name };
     },
-    downloadUrl: (path) => `/api/download/${encodeURIComponent(basename(path))}?token=${encodeURIComponent(token)}`,
+    downloadUrl: (path) => `/api/download/${encodeURIComponent(basename(path))}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -18,11 +18,31 @@ const TYPES: Record<string, string> = {
 export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-/** Serves the built renderer; paths are confined to its folder. Returns false when not found. */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse): boolean {
-  const rel = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
-  const file = join(root, rel);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return false;
+export type StaticResult = 'served' | 'missing' | 'bad-request';
+
+/** The real path of a file inside the app's real folder, or undefined (absent, or it leads out). */
+function insideApp(root: string, rel: string): string | undefined {
+  try {
+    const realRoot = realpathSync(root);
+    // The real path, so that a symlink in the folder cannot hand out a file from elsewhere.
+    const real = realpathSync(join(realRoot, rel));
+    return real.startsWith(realRoot + sep) && statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves the built renderer; only files whose real path is inside its folder. */
+export function serveStatic(root: string, urlPath: string, res: ServerResponse): StaticResult {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return 'bad-request'; // a malformed %-escape is the caller's mistake, not ours
+  }
+  if (decoded.includes('\0')) return 'bad-request';
+  const file = insideApp(root, normalize(decoded).replace(/^([/\\])+/, ''));
+  if (!file) return 'missing';
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-security-policy': APP_CSP,
@@ -30,6 +50,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   });
-  createReadStream(file).pipe(res);
-  return true;
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+  return 'served';
 }
