@@ -9,9 +9,10 @@ export interface PdfResult {
 }
 
 /**
- * Prints the HTML report to PDF with Chromium (Electron's webContents.printToPDF does the same
- * inside the app). Every network request is refused, and attempts are reported, so an item
- * title can never make the printer fetch anything.
+ * Prints the HTML report to PDF with the system's Chromium, for the CLI and the web host (the
+ * desktop app prints in its own hidden window instead: hosts/electron/print-pdf.ts). Scripts
+ * are off, every request is refused and attempts are reported, so an item title can never
+ * make the printer fetch or run anything.
  */
 export async function renderPdf(html: string): Promise<PdfResult> {
   const browser = await launchChromium();

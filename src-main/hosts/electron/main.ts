@@ -11,6 +11,7 @@ import { guardAllWebContents, hardenSession } from './harden';
 import { registerIpc } from './ipc';
 import { PathGrants } from './path-grants';
 import { buildMenu } from './menu';
+import { printPdfInElectron } from './print-pdf';
 import { demoDir, storePath } from './store';
 import { createMainWindow } from './window';
 
@@ -34,6 +35,8 @@ async function start(): Promise<void> {
     dbPath,
     host: 'electron',
     files: grants.gate(),
+    // Electron's own Chromium, in a closed hidden window, instead of the system's.
+    printPdf: printPdfInElectron,
   });
   registerIpc(dispatch, jobs, currentWindow, grants);
   Menu.setApplicationMenu(buildMenu(dispatch, currentWindow, grants));
