@@ -201,6 +201,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
   port = (server.address() as { port: number }).port;
+  let closing: Promise<void> | undefined;
   secrets.cookieName = `rum_session_${port}`;
   secrets.origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   return {
@@ -210,12 +211,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     server,
     signInUrl: () => `http://127.0.0.1:${port}/?code=${codes.mint()}`,
     workDir: work,
-    close: async () => {
-      streams.closeAll();
-      const closed = new Promise<void>((ok) => server.close(() => ok()));
-      server.closeAllConnections();
-      await closed;
-      rmSync(work, { recursive: true, force: true });
+    close: () => {
+      closing ??= (async () => {
+        streams.closeAll();
+        const closed = new Promise<void>((ok) => server.close(() => ok()));
+        server.closeAllConnections();
+        await closed;
+        // Uploads and reports live only as long as the host that received or wrote them.
+        rmSync(work, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }
