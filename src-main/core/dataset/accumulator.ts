@@ -2,7 +2,7 @@ import { DuplicateIndex } from './duplicate-index';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import { ImportError, type SkipReason } from './errors';
 import { Interner } from './interner';
-import { parseRating, parseTimestamp } from './values';
+import { parseRating, parseTimestamp, TIME_RANGE, timeInRange, timestampUnit } from './values';
 
 /** A whole purchase log, parsed and validated, in file order (event index = file order). */
 export interface ParsedLog {
@@ -86,6 +86,13 @@ export class EventAccumulator {
           line,
           'bad-timestamp',
           `"${clip(row.timestamp)}" is not a timestamp (want unix seconds, unix milliseconds or an ISO-8601 date)`,
+        );
+      }
+      if (!timeInRange(t)) {
+        return this.bad(
+          line,
+          'bad-timestamp',
+          `the time "${clip(row.timestamp)}" (read as ${timestampUnit(row.timestamp)}) is outside the accepted range ${TIME_RANGE.text}`,
         );
       }
       time = t;

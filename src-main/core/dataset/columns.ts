@@ -2,6 +2,8 @@
 // `reviewerID` from Amazon and `user_id:token` from RecBole, and analysts should not have
 // to rename columns before opening a file.
 
+import { InputError } from '../errors';
+
 export type Role = 'user' | 'item' | 'rating' | 'timestamp';
 export type ColumnRole = Role | '_';
 
@@ -56,18 +58,21 @@ export function positionalMap(width: number): ColumnMap | undefined {
   return undefined;
 }
 
-/** `--columns user,item,rating,timestamp,_,_`. */
+/**
+ * `--columns user,item,rating,timestamp,_,_`. A bad spec is the caller's to fix, so it is an
+ * InputError (exit 2, HTTP 400) naming the option and the position of the bad name.
+ */
 export function parseColumnsOption(spec: string): ColumnMap {
-  const parts = spec.split(',').map((s) => s.trim().toLowerCase());
+  const parts = spec.split(',').map((s) => s.trim());
   const map: ColumnMap = { user: -1, item: -1, rating: -1, timestamp: -1, width: parts.length };
   parts.forEach((p, i) => {
     if (p === '_' || p === '') return;
     const role = roleOfName(p);
-    if (!role) throw new Error(`--columns: "${p}" is not one of user, item, rating, timestamp or _`);
-    if (map[role] !== -1) throw new Error(`--columns names ${role} twice`);
+    if (!role) throw new InputError(`--columns "${spec}": column ${i + 1} "${p}" is not one of user, item, rating, timestamp or _`);
+    if (map[role] !== -1) throw new InputError(`--columns "${spec}": columns ${map[role] + 1} and ${i + 1} both name ${role}`);
     map[role] = i;
   });
-  if (map.user === -1 || map.item === -1) throw new Error('--columns must name at least user and item');
+  if (map.user === -1 || map.item === -1) throw new InputError(`--columns "${spec}" must name at least user and item`);
   return map;
 }
 

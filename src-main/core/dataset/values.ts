@@ -8,6 +8,24 @@ const ISO_DATE =
 /** Unix seconds at or above this are taken as milliseconds (1e11 s would be the year 5138). */
 const MS_THRESHOLD = 1e11;
 
+/**
+ * Event times are accepted from 1970-01-01 up to 2100-01-01 (UTC), after the unit is decided.
+ * Purchase logs live well inside it, and a time outside is a broken cell (1e300, -5, a year
+ * 0001 placeholder) that would otherwise import and crash every date shown later.
+ */
+export const TIME_RANGE = { minMs: 0, maxMs: Date.UTC(2100, 0, 1), text: '1970-01-01 to 2100-01-01 (UTC)' } as const;
+
+export function timeInRange(ms: number): boolean {
+  return ms >= TIME_RANGE.minMs && ms <= TIME_RANGE.maxMs;
+}
+
+/** How parseTimestamp read a cell, for messages about a time out of range. */
+export function timestampUnit(cell: string): string {
+  const n = parseNumber(cell);
+  if (n === undefined) return 'an ISO-8601 date';
+  return Math.abs(n) >= MS_THRESHOLD ? 'unix milliseconds' : 'unix seconds';
+}
+
 export function parseNumber(cell: string): number | undefined {
   const s = cell.trim();
   if (!NUMBER.test(s)) return undefined;

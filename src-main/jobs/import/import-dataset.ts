@@ -67,7 +67,11 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Import
   if (size === 0) throw new ImportError(file, 1, 'the file is empty');
 
   progress('checking', 0);
-  const hash = await hashFile(file, opts.signal);
+  // stat can succeed on a file that cannot be read (no permission, a race with a delete).
+  const hash = await hashFile(file, opts.signal).catch((e: unknown) => {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ImportError(file, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  });
   const existing = findDatasetByHash(db, hash);
   if (existing) return resultOf(existing, existing.skipped, [], 0, true, started);
 

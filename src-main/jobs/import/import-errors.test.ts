@@ -48,7 +48,7 @@ describe('import: bad input is refused with file, line and problem, and loses no
   it('a NaN rating', () => expectRefused('nan.csv', 'user,item,rating,time\nu1,i1,4,1500000000\nu1,i2,NaN,1500000000\n', 3, /rating "NaN"/));
   it('an empty user id', () => expectRefused('id.csv', 'user,item,time\n,i1,1500000000\n', 2, /user id is empty/));
   it('an unclosed quote', () =>
-    expectRefused('q.csv', 'user,item,time\nu1,i1,1500000000\nu2,"i2,1500000000\nu3,i3,1500000000\n', 4, /quoted field is opened but never closed/));
+    expectRefused('q.csv', 'user,item,time\nu1,i1,1500000000\nu2,"i2,1500000000\nu3,i3,1500000000\n', 3, /quoted field is opened but never closed/));
   it('a quote in the middle of a field', () =>
     expectRefused('q2.csv', 'user,item,time\nu1,"i"1",1500000000\n', 2, /quote in the middle of a field/));
   it('a wrong delimiter named with --format', async () => {

@@ -3,10 +3,12 @@ import { Readable } from 'node:stream';
 import { EventAccumulator, type BadRowPolicy, type ParsedLog } from '../../core/dataset/accumulator';
 import type { ColumnMap } from '../../core/dataset/columns';
 import { DelimitedRows } from '../../core/dataset/delimited-rows';
-import { ImportError, type SkipReason } from '../../core/dataset/errors';
+import { ImportError } from '../../core/dataset/errors';
 import { JsonRows } from '../../core/dataset/json-rows';
+import { OpenQuoteFinder } from '../../core/dataset/open-quote';
 import { DELIMITER_OF, type FormatName } from '../../core/dataset/sniff';
-import { textChunks, type TextChunkOptions } from './text-chunks';
+import { csvErrorLine, csvProblem, csvSkipReason, isCsvDataError } from './csv-errors';
+import { lfTextChunks, type TextChunkOptions } from './text-chunks';
 
 /** A record (line, or quoted multi-line row) longer than this is refused: 1 MiB. */
 export const MAX_RECORD_CHARS = 1 << 20;
@@ -28,8 +30,15 @@ export async function readLog(file: string, opts: ReadLogOptions): Promise<Parse
 async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogOptions): Promise<void> {
   const delimiter = DELIMITER_OF[opts.format as Exclude<FormatName, 'jsonl'>];
   const rows = new DelimitedRows(file, delimiter, acc, opts.columns);
+  let lastRecordLine = 0;
+  // With --skip-bad-rows, an unclosed quote is counted once the whole file is read, at the
+  // line where it opened (found by reading the file again from the last good record).
+  let unclosed: CsvError | undefined;
   const parser = parse({
     delimiter,
+    // lfTextChunks leaves LF as the only line end; csv-parse would otherwise adopt the first
+    // one it meets (a stray CR included) for the whole file.
+    record_delimiter: '\n',
     bom: true,
     trim: true,
     info: true,
@@ -38,23 +47,46 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
     max_record_size: MAX_RECORD_CHARS,
     skip_records_with_error: opts.policy === 'skip',
     on_skip: (err) => {
-      if (err) acc.bad(Number(err.lines), skipReasonOf(err), csvProblem(err));
+      if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = err;
+      else if (err) acc.bad(csvErrorLine(err), csvSkipReason(err), csvProblem(err, MAX_RECORD_CHARS));
       return undefined;
     },
   });
-  const source = Readable.from(textChunks(file, opts));
+  const source = Readable.from(lfTextChunks(file, opts));
   source.on('error', (e) => parser.destroy(e));
   source.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       rows.push(record, info.lines);
+      lastRecordLine = info.lines;
     }
   } catch (e) {
     source.destroy();
-    if (isCsvError(e)) throw new ImportError(file, Number(e.lines), csvProblem(e));
-    throw e;
+    if (!isCsvDataError(e)) throw e;
+    const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? await openQuoteLine(file, delimiter, lastRecordLine + 1, e, opts) : csvErrorLine(e);
+    throw new ImportError(file, line, csvProblem(e, MAX_RECORD_CHARS));
   }
+  if (unclosed) acc.bad(await openQuoteLine(file, delimiter, lastRecordLine + 1, unclosed, opts), 'bad-quoting', csvProblem(unclosed, MAX_RECORD_CHARS));
   rows.end();
+}
+
+/** The line where the quote that csv-parse found unclosed at the end of the file was opened. */
+async function openQuoteLine(file: string, delimiter: string, fromLine: number, err: CsvError, opts: ReadLogOptions): Promise<number> {
+  const finder = new OpenQuoteFinder(delimiter, fromLine);
+  let line = 1;
+  let skipping = fromLine > 1;
+  for await (const text of lfTextChunks(file, { encoding: opts.encoding, signal: opts.signal })) {
+    let start = 0;
+    while (skipping) {
+      const nl = text.indexOf('\n', start);
+      if (nl === -1) break;
+      start = nl + 1;
+      if (++line === fromLine) skipping = false;
+    }
+    if (!skipping) finder.feed(start ? text.slice(start) : text);
+  }
+  // Should the two readings ever disagree, csv-parse's own line is still inside the file.
+  return finder.end() ?? csvErrorLine(err);
 }
 
 async function readJsonLines(file: string, acc: EventAccumulator, opts: ReadLogOptions): Promise<void> {
@@ -62,7 +94,7 @@ async function readJsonLines(file: string, acc: EventAccumulator, opts: ReadLogO
   let line = 0;
   let carry = '';
   let oversized = false; // inside a line already reported as too long: drop until its end
-  for await (const text of textChunks(file, opts)) {
+  for await (const text of lfTextChunks(file, opts)) {
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
       line++;
@@ -92,26 +124,4 @@ async function readJsonLines(file: string, acc: EventAccumulator, opts: ReadLogO
 function stripLineEnd(s: string, line: number): string {
   const t = s.endsWith('\r') ? s.slice(0, -1) : s;
   return line === 1 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
-}
-
-function isCsvError(e: unknown): e is CsvError {
-  return typeof e === 'object' && e !== null && 'code' in e && String((e as CsvError).code).startsWith('CSV_');
-}
-
-function skipReasonOf(err: CsvError): SkipReason {
-  return err.code === 'CSV_MAX_RECORD_SIZE' ? 'record-too-large' : 'bad-quoting';
-}
-
-function csvProblem(err: CsvError): string {
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is opened but never closed';
-    case 'CSV_MAX_RECORD_SIZE':
-      return `a record longer than ${MAX_RECORD_CHARS} characters (a missing line break or an unclosed quote?)`;
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'a quote in the middle of a field: quote the whole field and double any quote inside it';
-    default:
-      return err.message;
-  }
 }

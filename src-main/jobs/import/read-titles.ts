@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { ImportError } from '../../core/dataset/errors';
 import { DELIMITER_OF, detectFormat, type DelimitedFormat } from '../../core/dataset/sniff';
 import { cleanTitle, planTitleColumns, type TitleColumns } from '../../core/dataset/titles';
+import { csvErrorLine, csvProblem, isCsvDataError } from './csv-errors';
 import { MAX_RECORD_CHARS } from './read-log';
 import { NotUtf8Error, readSample, textChunks, type TextChunkOptions } from './text-chunks';
 
@@ -24,7 +25,9 @@ export async function readTitles(
 }
 
 async function readTitlesAs(file: string, wanted: ReadonlySet<string>, opts: TextChunkOptions): Promise<Map<string, string>> {
-  const sample = await readSample(file);
+  const sample = await readSample(file).catch((e: unknown) => {
+    throw new ImportError(file, 0, `cannot read the titles file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  });
   const format = detectFormat(sample.text, file);
   if (format === 'jsonl' || format === 'recbole') throw new ImportError(file, 1, 'a titles file must be delimited text (id and title columns)');
   const parser = parse({
@@ -41,17 +44,23 @@ async function readTitlesAs(file: string, wanted: ReadonlySet<string>, opts: Tex
   source.pipe(parser);
   const titles = new Map<string, string>();
   let cols: TitleColumns | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!cols) {
-      cols = planTitleColumns(record);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!cols) {
-        throw new ImportError(file, info.lines, `cannot tell the id and title columns in "${record.join(',')}": name them id and title`);
+        cols = planTitleColumns(record);
+        if (!cols) {
+          throw new ImportError(file, info.lines, `cannot tell the id and title columns in "${record.join(',')}": name them id and title`);
+        }
+        if (cols.header) continue;
       }
-      if (cols.header) continue;
+      const id = record[cols.id]?.trim();
+      const title = record[cols.title];
+      if (id && title !== undefined && wanted.has(id) && !titles.has(id)) titles.set(id, cleanTitle(title));
     }
-    const id = record[cols.id]?.trim();
-    const title = record[cols.title];
-    if (id && title !== undefined && wanted.has(id) && !titles.has(id)) titles.set(id, cleanTitle(title));
+  } catch (e) {
+    source.destroy();
+    if (isCsvDataError(e)) throw new ImportError(file, csvErrorLine(e), csvProblem(e, MAX_RECORD_CHARS));
+    throw e;
   }
   if (!cols) throw new ImportError(file, 1, 'the titles file is empty');
   return titles;

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { ImportError } from '../../core/dataset/errors';
+import { LineEndNormaliser } from '../../core/dataset/line-ends';
 import { binaryProblem } from '../../core/dataset/sniff';
 
 export interface ReadProgress {
@@ -25,6 +26,7 @@ export async function* textChunks(file: string, options: TextChunkOptions = {}):
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
   let bytes = 0;
   let newlines = 0;
+  let afterCr = false;
   for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) {
     const buf = chunk as Buffer;
     if (options.signal?.aborted) throw abortError();
@@ -39,17 +41,33 @@ export async function* textChunks(file: string, options: TextChunkOptions = {}):
       const at = firstInvalidUtf8(buf);
       throw new NotUtf8Error(
         file,
-        newlines + countNewlines(buf, at) + 1,
+        newlines + countLineEnds(buf, at, afterCr) + 1,
         `this is not UTF-8 text (invalid byte 0x${buf[at]?.toString(16) ?? '??'}); re-save the file as UTF-8`,
       );
     }
-    newlines += countNewlines(buf, buf.length);
+    newlines += countLineEnds(buf, buf.length, afterCr);
+    afterCr = buf[buf.length - 1] === 13;
     bytes += buf.length;
     options.onBytes?.(bytes);
     if (text) yield text;
   }
-  const rest = decoder.decode();
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    // The file ends inside a multi-byte character: the cut-off bytes are on the last line.
+    throw new NotUtf8Error(file, newlines + 1, 'the file ends in the middle of a UTF-8 character (cut off?); re-save the file as UTF-8');
+  }
   if (rest) yield rest;
+}
+
+/** textChunks with every line ending turned into LF, so that all readers count lines alike. */
+export async function* lfTextChunks(file: string, options: TextChunkOptions = {}): AsyncGenerator<string> {
+  const lineEnds = new LineEndNormaliser();
+  for await (const text of textChunks(file, options)) {
+    const lf = lineEnds.push(text);
+    if (lf) yield lf;
+  }
 }
 
 /** Kept apart so that a titles file can fall back to ISO-8859-1 (MovieLens u.item). */
@@ -61,9 +79,13 @@ export function abortError(): Error {
   return e;
 }
 
-function countNewlines(buf: Buffer, end: number): number {
+/** Line ends in buf[0, end) as LineEndNormaliser sees them: CR, LF, and CRLF as one. */
+function countLineEnds(buf: Buffer, end: number, afterCr: boolean): number {
   let n = 0;
-  for (let i = buf.indexOf(10); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  for (let i = 0; i < end; i++) {
+    const b = buf[i];
+    if (b === 13 || (b === 10 && !(i === 0 ? afterCr : buf[i - 1] === 13))) n++;
+  }
   return n;
 }
 
