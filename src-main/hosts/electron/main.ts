@@ -7,10 +7,12 @@ import { createServices } from '../../api/services';
 import { JobManager } from '../../jobs/job-manager';
 import { openDb } from '../../store/db';
 import { ensureDemo } from '../start';
+import { registerAppScheme, serveApp } from './app-protocol';
 import { guardAllWebContents, hardenSession } from './harden';
 import { registerIpc } from './ipc';
 import { PathGrants } from './path-grants';
 import { buildMenu } from './menu';
+import { RENDERER_DIR } from './paths';
 import { printPdfInElectron } from './print-pdf';
 import { demoDir, storePath } from './store';
 import { createMainWindow } from './window';
@@ -20,6 +22,7 @@ const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindo
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
+  serveApp(session.defaultSession, RENDERER_DIR);
   const dbPath = storePath();
   // A fresh store gets the demo dataset and a trained RUM model (about 2 s here, first start
   // only), before the window opens, so the first screen is a timeline, never an empty list.
@@ -54,6 +57,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer sandboxed, whatever a BrowserWindow's own settings say.
   app.enableSandbox();
+  // Schemes get their privileges only before the app is ready.
+  registerAppScheme();
   guardAllWebContents();
   app.on('second-instance', () => {
     const win = currentWindow();

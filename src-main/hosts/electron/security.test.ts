@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWebPreferences, CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, REQUIRED_PREFERENCES } from './security';
 
-const APP = 'file:///opt/RUM%20Workbench/resources/app.asar/dist/renderer/index.html';
+const APP = 'rum://app/index.html';
 
 describe('checkWebPreferences', () => {
   it('accepts the preferences the app uses', () => {
@@ -53,16 +53,20 @@ describe('isAllowedNavigation', () => {
   });
 
   it('treats percent-encoding as the same path', () => {
-    expect(isAllowedNavigation('file:///opt/RUM Workbench/resources/app.asar/dist/renderer/index.html', APP)).toBe(true);
+    expect(isAllowedNavigation('rum://app/%69ndex.html', APP)).toBe(true);
   });
 
   it.each([
     'https://example.com/',
     'http://127.0.0.1:5173/index.html',
     'file:///etc/passwd',
-    'file:///opt/RUM%20Workbench/resources/app.asar/dist/renderer/other.html',
-    'file:///opt/RUM%20Workbench/resources/app.asar/dist/renderer/index.html/../../evil.html',
-    'file://evil-host/opt/RUM%20Workbench/resources/app.asar/dist/renderer/index.html',
+    // The old file:// page: the app is served from rum://app only now.
+    'file:///opt/RUM%20Workbench/resources/app.asar/dist/renderer/index.html',
+    'rum://app/other.html',
+    'rum://app/index.html/../../evil.html',
+    'rum://evil/index.html',
+    'rum://app/index.html%2F..%2Fx',
+    'rum://app/%E0%A4%A.html',
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
     'about:blank',
@@ -86,9 +90,9 @@ describe('isTrustedSender', () => {
 });
 
 describe('CONTENT_SECURITY_POLICY', () => {
-  it('allows no remote or inline script, no plugins and no framing', () => {
+  it('allows no remote or inline script, no plugins, no framing, no <base> and no form target', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
   });
 });

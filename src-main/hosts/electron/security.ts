@@ -5,7 +5,10 @@ import type { WebPreferences } from 'electron';
 
 /**
  * Scripts, styles and images come only from the app's files; no remote code, no plugins, no
- * framing. 'unsafe-inline' styles because React and recharts set style attributes.
+ * framing, no <base> or form target elsewhere. 'unsafe-inline' styles because React and
+ * recharts set style attributes. The same policy as the web host's (hosts/web/static.ts
+ * APP_CSP); src-renderer/index.html carries it as a <meta> too, less frame-ancestors, which a
+ * <meta> policy ignores.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -14,7 +17,9 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
+  "base-uri 'none'",
   "frame-ancestors 'none'",
+  "form-action 'none'",
 ].join('; ');
 
 /** The settings every window of the app must have; main.ts adds the preload path. */
@@ -51,8 +56,8 @@ export function checkWebPreferences(prefs: Prefs | null | undefined): string[] {
   return violations;
 }
 
-/** The parts of a file:// URL that name the page, without #route or ?query; undefined if not file://. */
-function filePage(url: string | null | undefined): string | undefined {
+/** The page a URL names, as scheme://host/path without #route or ?query; undefined if none. */
+function pageOf(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   let u: URL;
   try {
@@ -60,18 +65,25 @@ function filePage(url: string | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  if (u.protocol !== 'file:' || u.host !== '') return undefined;
-  return decodeURIComponent(u.pathname);
+  // Opaque URLs (about:, data:, javascript:) and file:// (no host) name no app page.
+  if (!u.host) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return undefined;
+  }
+  return `${u.protocol}//${u.host}${path}`;
 }
 
 /**
- * Whether a page may be shown in the window: only the app's own index.html (any #route or
- * ?query). Everything else, remote pages and other local files alike, is refused; the app has
- * no link that should leave it.
+ * Whether a page may be shown in the window: only the app's own index.html at rum://app (any
+ * #route or ?query). Everything else, remote pages and local files alike, is refused; the app
+ * has no link that should leave it.
  */
 export function isAllowedNavigation(url: string, appUrl: string): boolean {
-  const target = filePage(url);
-  return target !== undefined && target === filePage(appUrl);
+  const target = pageOf(url);
+  return target !== undefined && target === pageOf(appUrl);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The app's one window: sandboxed, context-isolated, Node-free; its only bridge is the preload.
 import { app, BrowserWindow } from 'electron';
-import { PRELOAD, RENDERER_INDEX } from './paths';
+import { APP_URL, PRELOAD } from './paths';
 import { REQUIRED_PREFERENCES } from './security';
 
 export function createMainWindow(): BrowserWindow {
@@ -21,6 +21,7 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(RENDERER_INDEX);
+  // Served by app-protocol.ts, never from file:// (checklist item 18).
+  void win.loadURL(APP_URL);
   return win;
 }
