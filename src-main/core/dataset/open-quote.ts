@@ -2,17 +2,17 @@
  * Finds the line where a never-closed quote opened. csv-parse only notices an unclosed quote
  * at the end of the file, and "line 1000000" sends an analyst to the wrong place: the quote
  * that swallowed the rest of the file is what they need to see. This follows csv-parse's rules
- * as the importer configures it (trim on, `"` quotes, `""` escapes, LF or CRLF ends a line):
- * a quote opens a field only at the field's start, and closes only before a delimiter, a line
- * end, whitespace or the end of the text.
+ * as the importer configures it (trim on, `"` quotes, `""` escapes, LF ends a line): a quote
+ * opens a field only at the field's start, and closes only before a delimiter, a line end,
+ * whitespace or the end of the text.
  */
 export class OpenQuoteFinder {
   private line: number;
   private quoted = false;
   private openedAt = 0;
   private atFieldStart = true;
-  /** A quote seen as the last character of the previous chunk, inside a quoted field. */
-  private pendingQuote = false;
+  /** Unread tail of the last chunk: deciding on a character may need the next few. */
+  private pending = '';
   private first: boolean;
 
   /** @param startLine the line the text fed next begins on; it must begin a record. */
@@ -25,30 +25,40 @@ export class OpenQuoteFinder {
   }
 
   feed(text: string): void {
-    let i = 0;
-    if (this.first) {
+    let s = this.pending + text;
+    if (this.first && s.length > 0) {
       this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) i = 1;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     }
-    if (this.pendingQuote) {
-      this.pendingQuote = false;
-      i = this.afterQuote(text, i - 1);
-    }
-    for (; i < text.length; i++) {
-      const c = text[i];
+    // A quote followed by a delimiter is the longest look-ahead: 1 + delimiter.length.
+    this.pending = s.slice(this.scan(s, s.length - this.delimiter.length));
+  }
+
+  /** The line of the quote still open at the end of the text, or undefined when none is. */
+  end(): number | undefined {
+    this.scan(this.pending, this.pending.length);
+    this.pending = '';
+    return this.quoted ? this.openedAt : undefined;
+  }
+
+  /** Reads the characters that start before `limit`; returns where it stopped. */
+  private scan(s: string, limit: number): number {
+    let i = 0;
+    for (; i < limit; i++) {
+      const c = s[i];
       if (c === '\n') this.line++;
       if (this.quoted) {
         if (c !== '"') continue;
-        if (i + 1 >= text.length) {
-          this.pendingQuote = true;
-          return;
+        const next = s[i + 1];
+        if (next === '"') {
+          i++; // "" is one quote inside the field
+        } else if (next === undefined || /\s/.test(next) || s.startsWith(this.delimiter, i + 1)) {
+          this.quoted = false;
+          this.atFieldStart = false;
         }
-        i = this.afterQuote(text, i) - 1;
-        continue;
-      }
-      if (c === '\n') {
+      } else if (c === '\n') {
         this.atFieldStart = true;
-      } else if (text.startsWith(this.delimiter, i)) {
+      } else if (s.startsWith(this.delimiter, i)) {
         this.atFieldStart = true;
         i += this.delimiter.length - 1;
       } else if (c === '"' && this.atFieldStart) {
@@ -58,25 +68,6 @@ export class OpenQuoteFinder {
         this.atFieldStart = false;
       }
     }
-  }
-
-  /** The line of the quote still open at the end of the text, or undefined when none is. */
-  end(): number | undefined {
-    if (this.pendingQuote) return undefined; // a quote as the very last character closes the field
-    return this.quoted ? this.openedAt : undefined;
-  }
-
-  /**
-   * Handles a quote at `at` inside a quoted field (`at` may be -1 when the quote ended the
-   * previous chunk); returns the index to continue from.
-   */
-  private afterQuote(text: string, at: number): number {
-    const next = text[at + 1];
-    if (next === '"') return at + 2; // "" is one quote inside the field
-    if (next === undefined || next === '\n' || /\s/.test(next) || text.startsWith(this.delimiter, at + 1)) {
-      this.quoted = false;
-      this.atFieldStart = false;
-    }
-    return at + 1;
+    return i;
   }
 }
