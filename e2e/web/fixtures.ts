@@ -45,8 +45,14 @@ export const test = base.extend<{ workbench: Workbench }>({
           });
           server!.on('exit', (code) => fail(new Error(`serve exited ${code}`)));
         });
+        // The server swaps the printed ?token= for an HttpOnly cookie and redirects to /: the
+        // app then works with the cookie alone, and the secret has left the address bar.
         await page.goto(url);
         await expect(page.getByTestId('app-ready')).toBeVisible();
+        expect(page.url()).toBe(new URL('/', url).href);
+        const token = new URL(url).searchParams.get('token')!;
+        // Nothing a script on the page can read holds it (the cookie is HttpOnly).
+        expect(await page.evaluate(() => document.cookie + JSON.stringify(sessionStorage) + JSON.stringify(localStorage))).not.toContain(token);
         return url;
       },
     });
