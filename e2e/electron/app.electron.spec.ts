@@ -1,7 +1,7 @@
 // The desktop app under Electron: the security settings hold in the running app, not only in
 // the source. Runs only where an Electron binary exists (playwright.electron.config.ts).
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DesktopApi } from '../../src-main/hosts/electron/desktop-api';
@@ -51,6 +51,59 @@ test('the page sees no Node and exactly the contract', async () => {
     return { require: typeof w.require, process: typeof w.process, rumApi: Object.keys(w.rumApi).sort() };
   });
   expect(seen).toEqual({ require: 'undefined', process: 'undefined', rumApi: ['call', 'onEvent', 'onMenu', 'pathForFile'] });
+});
+
+test('the page comes from the app scheme with its CSP, never from file://', async () => {
+  expect(page.url()).toMatch(/^rum:\/\/app\/index\.html/);
+  const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'));
+  expect(meta).toContain("script-src 'self'");
+  // The scheme serves nothing outside the built renderer.
+  const status = await page.evaluate(() => fetch('rum://app/../../package.json').then((r) => r.status, () => 'failed'));
+  expect([404, 'failed']).toContain(status);
+});
+
+test('a path the page names is refused; a dropped-file report from the page is impossible', async () => {
+  const log = join(dataDir, 'named.csv');
+  writeFileSync(log, 'user,item,rating,timestamp\nu1,i1,5,1500000000\n');
+  const refused = await page.evaluate(
+    (path) => (window as unknown as AppWindow).rumApi.call('importDataset', { source: { kind: 'path', path } }).then(
+      () => 'accepted',
+      (e: { message?: string }) => e.message,
+    ),
+    log,
+  );
+  expect(refused).toMatch(/not chosen in the Open dialog or dropped/);
+  // A File the page builds has no path, so the preload reports nothing and main grants nothing.
+  const forged = await page.evaluate((path) => (window as unknown as AppWindow).rumApi.pathForFile(new File(['x'], path)), log);
+  expect(forged).toBe('');
+});
+
+test('a PDF report is printed by Electron itself, to the path chosen in the save dialog', async () => {
+  const out = join(dataDir, 'report.pdf');
+  // The native dialog cannot be clicked by a test: main's dialog answers with our path instead.
+  await app.evaluate(({ dialog }, filePath) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as never;
+  }, out);
+  const end = await page.evaluate(async () => {
+    const api = (window as unknown as AppWindow).rumApi;
+    const [model] = (await api.call('listModels', {})) as Array<{ modelId: number }>;
+    const { users } = (await api.call('listUsers', { modelId: model.modelId, limit: 1 })) as { users: Array<{ user: string }> };
+    let jobId = '';
+    const ended = new Promise<{ type: string }>((resolve) => {
+      const stop = api.onEvent((e) => {
+        if (e.jobId === jobId && e.type !== 'progress') {
+          stop();
+          resolve(e);
+        }
+      });
+    });
+    ({ jobId } = (await api.call('exportReport', { modelId: model.modelId, user: users[0].user, format: 'pdf' })) as { jobId: string });
+    return ended;
+  });
+  expect(end).toMatchObject({ type: 'done' });
+  expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  // Printing opened a hidden window and closed it again: only the app window is left.
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
 
 test('calls reach the services, and bad input is refused by main', async () => {
