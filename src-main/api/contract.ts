@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 // Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
-export type { DatasetRow } from '../store/datasets';
+export type { DatasetRow, DeletedDataset } from '../store/datasets';
 export type { TrainProgress } from '../core/train/trainer';
 
 const id = z.number().int().nonnegative();
@@ -75,6 +75,9 @@ export const CONTRACT = {
     job: true,
     input: z.object({ modelId: id, user: z.string().max(500), format: z.enum(['html', 'pdf', 'csv', 'json']), path: z.string().max(4096).optional() }).strict(),
   },
+  deleteModel: { input: z.object({ modelId: id }).strict() },
+  deleteDataset: { input: z.object({ datasetId: id }).strict() },
+  renameDataset: { input: z.object({ datasetId: id, name: z.string().trim().min(1, 'a dataset name cannot be empty').max(200) }).strict() },
   cancelJob: { input: z.object({ jobId: z.string().max(64) }).strict() },
   appInfo: { input: z.object({}).strict() },
 } as const;

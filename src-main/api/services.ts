@@ -5,12 +5,12 @@ import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend } from '../engine/backend';
 import { InputError } from '../core/errors';
 import { importDataset } from '../jobs/import/import-dataset';
-import type { JobManager } from '../jobs/job-manager';
+import type { JobManager, JobUses } from '../jobs/job-manager';
 import { trainJob } from '../jobs/train/train-job';
 import { writeReport } from '../report/write-report';
-import { getDataset, listDatasets } from '../store/datasets';
+import { deleteDataset, getDataset, listDatasets, renameDataset } from '../store/datasets';
 import type { Db } from '../store/db';
-import { listModels, type ModelRecord } from '../store/models';
+import { deleteModel, getModel, listModels, type ModelRecord } from '../store/models';
 import { parseInput, type Input, type Method } from './contract';
 
 export type FileSource = Input<'importDataset'>['source'];
@@ -77,6 +77,14 @@ export function createServices(deps: ServiceDeps) {
     return m;
   };
 
+  // Deleting what a running job reads would fail the job halfway (or save a model of nothing).
+  const refuseWhileInUse = (what: string, uses: JobUses) => {
+    const kinds = jobs.usersOf(uses);
+    if (kinds.length) {
+      throw new InputError(`${what} is in use by a running ${[...new Set(kinds)].join(' and ')} job: cancel it or let it finish, then delete again`);
+    }
+  };
+
   const handlers: { [M in Method]: (input: Input<M>) => unknown } = {
     appInfo: () => ({
       name: 'RUM workbench',
@@ -140,7 +148,7 @@ export function createServices(deps: ServiceDeps) {
           onProgress: (p) => progress(((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches), `epoch ${p.epoch} of ${p.epochs}`, p),
         });
         return { ...modelInfo(m), cached };
-      }),
+      }, { datasetId }),
     alphaSweep: ({ datasetId, alphas, settings }) =>
       jobs.start('alpha-sweep', async (signal, progress) => {
         const points = [];
@@ -154,7 +162,7 @@ export function createServices(deps: ServiceDeps) {
           points.push({ alpha, modelId: m.modelId, metrics: (m.metrics as { test: { metrics: unknown } }).test.metrics });
         }
         return { points };
-      }),
+      }, { datasetId }),
     evaluateModel: async ({ modelId, n }) => evaluateModel(model(modelId), n ?? 5),
     listUsers: ({ modelId, query, offset, limit }) => {
       const m = model(modelId);
@@ -173,7 +181,27 @@ export function createServices(deps: ServiceDeps) {
         const m = model(modelId);
         const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`), deps.printPdf);
         return { path: out, bytes, format };
-      });
+      }, { modelId, datasetId: getModel(db, modelId)?.datasetId });
+    },
+    deleteModel: ({ modelId }) => {
+      refuseWhileInUse(`model ${modelId}`, { modelId });
+      const m = deleteModel(db, modelId);
+      if (!m) throw new InputError(`no model ${modelId} (it may have been deleted already)`);
+      cache.delete(modelId);
+      return { deleted: { modelId, datasetId: m.datasetId, model: m.kind } };
+    },
+    deleteDataset: ({ datasetId }) => {
+      const ds = getDataset(db, datasetId);
+      if (!ds) throw new InputError(`no dataset ${datasetId} (it may have been deleted already)`);
+      refuseWhileInUse(`dataset ${datasetId} ("${ds.name}")`, { datasetId });
+      const deleted = deleteDataset(db, datasetId)!;
+      for (const id of deleted.models) cache.delete(id);
+      return { deleted };
+    },
+    renameDataset: ({ datasetId, name }) => {
+      const ds = renameDataset(db, datasetId, name);
+      if (!ds) throw new InputError(`no dataset ${datasetId}`);
+      return { datasetId, name: ds.name };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

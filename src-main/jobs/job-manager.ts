@@ -4,13 +4,25 @@ import { toApiError } from '../api/errors';
 
 export type ProgressFn = (fraction: number, message: string, detail?: unknown) => void;
 
+/** What a job reads or writes in the store, so that nothing deletes it from under the job. */
+export interface JobUses {
+  datasetId?: number;
+  modelId?: number;
+}
+
+interface Running {
+  kind: string;
+  uses: JobUses;
+  ac: AbortController;
+}
+
 /**
  * Long work (import, training, reports) as jobs: each gets an id at once, reports progress as
  * events, and can be cancelled; its result or error arrives as a final event. Hosts forward the
  * events (IPC, server-sent events); nothing here knows which.
  */
 export class JobManager {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, Running>();
   private readonly listeners = new Set<(e: JobEvent) => void>();
 
   onEvent(listener: (e: JobEvent) => void): () => void {
@@ -22,10 +34,11 @@ export class JobManager {
     for (const l of this.listeners) l(e);
   }
 
-  start(kind: string, work: (signal: AbortSignal, progress: ProgressFn) => Promise<unknown>): { jobId: string } {
+  start(kind: string, work: (signal: AbortSignal, progress: ProgressFn) => Promise<unknown>, uses: JobUses = {}): { jobId: string } {
     const jobId = randomUUID();
     const ac = new AbortController();
-    this.running.set(jobId, ac);
+    // Registered before start() returns, so a delete that comes right after already sees it.
+    this.running.set(jobId, { kind, uses, ac });
     let last = 0;
     const progress: ProgressFn = (fraction, message, detail) => {
       // Throttle: a progress bar redrawn 10 times a second is smooth; 1000 times floods the UI.
@@ -35,23 +48,40 @@ export class JobManager {
       this.emit({ jobId, kind, type: 'progress', fraction, message, detail });
     };
     // Start on the next tick so the caller has the id before the first event.
+    // The job leaves the running list before its last event goes out: whoever reacts to that
+    // event (deleting the dataset the job used, say) must find it gone.
+    const end = (e: JobEvent) => {
+      this.running.delete(jobId);
+      this.emit(e);
+    };
     setImmediate(() => {
       work(ac.signal, progress).then(
-        (result) => this.emit({ jobId, kind, type: 'done', result }),
+        (result) => end({ jobId, kind, type: 'done', result }),
         (e: unknown) => {
-          if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) this.emit({ jobId, kind, type: 'cancelled' });
-          else this.emit({ jobId, kind, type: 'error', error: toApiError(e) });
+          if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) end({ jobId, kind, type: 'cancelled' });
+          else end({ jobId, kind, type: 'error', error: toApiError(e) });
         },
-      ).finally(() => this.running.delete(jobId));
+      );
     });
     return { jobId };
   }
 
   cancel(jobId: string): boolean {
-    const ac = this.running.get(jobId);
-    if (!ac) return false;
-    ac.abort();
+    const job = this.running.get(jobId);
+    if (!job) return false;
+    job.ac.abort();
     return true;
+  }
+
+  /** The kinds of the running jobs that use this dataset (directly or through one of its models) or this model. */
+  usersOf(what: JobUses): string[] {
+    const kinds: string[] = [];
+    for (const { kind, uses } of this.running.values()) {
+      const dataset = what.datasetId !== undefined && uses.datasetId === what.datasetId;
+      const model = what.modelId !== undefined && uses.modelId === what.modelId;
+      if (dataset || model) kinds.push(kind);
+    }
+    return kinds;
   }
 
   get active(): number {

@@ -1,11 +1,11 @@
 // What each contract call returns, as the renderer sees it. Type-only imports from src-main/api
 // and the explain service are erased at build time (the contract re-exports the store's row
 // types, since the renderer may not import the store itself).
-import type { ApiErrorBody, DatasetRow, Input, JobEvent, Method, RumApi, TrainProgress } from '../../src-main/api/contract';
+import type { ApiErrorBody, DatasetRow, DeletedDataset, Input, JobEvent, Method, RumApi, TrainProgress } from '../../src-main/api/contract';
 import type { ModelInfo } from '../../src-main/api/services';
 import type { ExplainJson, TimelineJson } from '../../src-main/engine/explain-service';
 
-export type { ApiErrorBody, DatasetRow, ExplainJson, Input, JobEvent, Method, ModelInfo, RumApi, TimelineJson, TrainProgress };
+export type { ApiErrorBody, DatasetRow, DeletedDataset, ExplainJson, Input, JobEvent, Method, ModelInfo, RumApi, TimelineJson, TrainProgress };
 
 
 export interface HistogramBin {
@@ -75,6 +75,9 @@ export interface Results {
   explainStep: ExplainJson;
   timeline: TimelineJson;
   exportReport: { jobId: string };
+  deleteModel: { deleted: { modelId: number; datasetId: number; model: string } };
+  deleteDataset: { deleted: DeletedDataset };
+  renameDataset: { datasetId: number; name: string };
   cancelJob: { cancelled: boolean };
   appInfo: AppInfo;
 }

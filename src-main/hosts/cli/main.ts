@@ -5,6 +5,8 @@ import { evaluateCommand } from './commands/evaluate';
 import { explainCommand, timelineCommand } from './commands/explain';
 import { exportModelCommand } from './commands/export-model';
 import { importCommand } from './commands/import';
+import { deleteDatasetCommand, deleteModelCommand, renameDatasetCommand } from './commands/manage';
+import { modelsCommand } from './commands/models';
 import { reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
@@ -15,7 +17,11 @@ type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
   datasets: datasetsCommand,
+  'rename-dataset': renameDatasetCommand,
+  'delete-dataset': deleteDatasetCommand,
   train: trainCommand,
+  models: modelsCommand,
+  'delete-model': deleteModelCommand,
   evaluate: evaluateCommand,
   'export-model': exportModelCommand,
   explain: explainCommand,
@@ -28,7 +34,11 @@ const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
 commands:
   import FILE      read a purchase log into the store
   datasets         list the datasets in the store
-  train            train a model on a dataset (--dataset ID [--model rum-item|pop|bpr|fpmc] ...)
+  rename-dataset   give a dataset another name (--dataset ID --name NAME)
+  delete-dataset   delete a dataset and every model trained on it (--dataset ID)
+  train            train a model on a dataset (--dataset ID [--model rum-item|pop|bpr|fpmc] ... [--force])
+  models           list the models, with settings and test metrics ([--dataset ID])
+  delete-model     delete a model (--model ID)
   evaluate         the paper's protocol on a model's test part (--model ID [--n 5])
   export-model     weights and config as JSON (--model ID --out FILE.json)
   explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
@@ -42,6 +52,7 @@ and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other f
 export async function main(argv: string[], io: Io = processIo(argv.includes('--json'))): Promise<number> {
   const [name, ...rest] = argv;
   let db: Db | undefined;
+  let dbPath: string | undefined; // named in the message when the store itself fails (a full disk)
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.err(`${USAGE}\n`);
@@ -50,11 +61,11 @@ export async function main(argv: string[], io: Io = processIo(argv.includes('--j
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
     // The store is opened only when a command needs it, with --db taken from the raw args.
-    const dbPath = dbArg(rest) ?? defaultDbPath();
-    await command(rest, () => (db ??= openDb(dbPath)), io);
+    const path = (dbPath = dbArg(rest) ?? defaultDbPath());
+    await command(rest, () => (db ??= openDb(path)), io);
     return 0;
   } catch (e) {
-    return exitCodeFor(e, io);
+    return exitCodeFor(e, io, dbPath);
   } finally {
     db?.close();
   }

@@ -38,6 +38,8 @@ export async function trainJob(db: Db, opts: TrainJobOptions): Promise<TrainJobR
   }
   const input: TrainTaskInput = { interactions: loadInteractions(db, opts.datasetId), config, backend: opts.backend };
   const output = await runInWorker(input, opts);
+  // Another process (the CLI next to the app) may have deleted the dataset meanwhile.
+  if (!getDataset(db, opts.datasetId)) throw new InputError(`dataset ${opts.datasetId} was deleted while the model trained; nothing was saved`);
   const model = saveModel(db, {
     datasetId: opts.datasetId,
     kind: config.model,
