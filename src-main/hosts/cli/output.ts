@@ -1,6 +1,7 @@
 import { ImportError } from '../../core/dataset/errors';
 import { InputError } from '../../core/errors';
 import { NewerDatabaseError } from '../../store/db';
+import { storeFailure } from './store-errors';
 
 /** Bad input from the command line itself: exit code 2, like a bad file. */
 export class UsageError extends Error {
@@ -27,11 +28,19 @@ export function emit(io: Io, result: object, human: string): void {
   else io.out(`${human}\n`);
 }
 
-/** Exit codes of INTERFACE.md: 2 for bad input (naming file, line and problem), 1 otherwise. */
-export function exitCodeFor(e: unknown, io: Io): number {
+/**
+ * Exit codes of INTERFACE.md: 2 for bad input (naming file, line and problem), 1 otherwise.
+ * `store` is the --db path, named when the store itself fails (a full disk).
+ */
+export function exitCodeFor(e: unknown, io: Io, store?: string): number {
   if (e instanceof ImportError || e instanceof UsageError || e instanceof InputError || e instanceof NewerDatabaseError) {
     io.err(`error: ${e.message}\n`);
     return 2;
+  }
+  const failure = storeFailure(e, store);
+  if (failure) {
+    io.err(`error: ${failure}\n`);
+    return 1;
   }
   if (e instanceof Error && e.name === 'AbortError') {
     io.err('cancelled\n');
