@@ -1,6 +1,6 @@
 // The browser host's resources stay bounded: uploads by size (counted as they stream) and by
 // lifetime, event streams and connections by number.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -83,6 +83,22 @@ describe('web host: uploads', () => {
     }
     // Only the first import landed: the second failed and the third was cancelled.
     expect(JSON.parse((await callRaw(host.port, 'listDatasets', {}, headers)).body).result).toHaveLength(1);
+  });
+
+  it('keeps at most 32 uploads waiting for an import, and deletes one abandoned for an hour', async () => {
+    const { host } = await testHost();
+    const post = () => raw(host.port, '/api/upload', { method: 'POST', headers: { 'x-rum-token': host.token }, body: 'u1,i1,1500000000\n' });
+    for (let k = 0; k < 32; k++) expect((await post()).status).toBe(200);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatch(/32 uploads are already waiting/);
+    // One of them left unclaimed for over an hour makes room for the next.
+    const [first] = uploadsOf(host.workDir);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(host.workDir, 'uploads', first), twoHoursAgo, twoHoursAgo);
+    expect((await post()).status).toBe(200);
+    expect(uploadsOf(host.workDir)).not.toContain(first);
+    expect(uploadsOf(host.workDir)).toHaveLength(32);
   });
 
   it('deletes every upload and report when the host stops', async () => {

@@ -13,7 +13,7 @@ import { OneTimeCodes } from './codes';
 import { EventStreams } from './events';
 import { serveStatic } from './static';
 import { newToken, tokenMatches } from './token';
-import { receiveUpload } from './upload';
+import { UploadFolder } from './upload-folder';
 
 export interface WebHostOptions {
   db: Db;
@@ -81,15 +81,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? newToken();
-  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD;
   const codes = new OneTimeCodes(opts.codeTtlMs);
   const jobs = new JobManager();
   // mkdtemp makes it 0700: nobody else on the machine can read an upload or a report.
   const work = mkdtempSync(join(tmpdir(), 'rum-web-'));
-  const uploads = join(work, 'uploads');
   const reports = join(work, 'reports');
-  mkdirSync(uploads, { mode: 0o700 });
+  mkdirSync(join(work, 'uploads'), { mode: 0o700 });
   mkdirSync(reports, { mode: 0o700 });
+  const uploads = new UploadFolder(join(work, 'uploads'), opts.maxUploadBytes ?? MAX_UPLOAD);
   const dispatch = createServices({
     db: opts.db,
     jobs,
@@ -100,12 +99,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // uploads, and reports go only where downloads are served from.
       readSource: (source) => {
         if (source.kind === 'path') throw new InputError('the browser host never reads a path a caller names: upload the file instead (POST /api/upload)');
-        const p = join(uploads, source.uploadId);
-        if (!existsSync(p)) throw new InputError(`no upload ${source.uploadId} (upload the file again)`);
+        const p = uploads.claim(source.uploadId);
+        if (!p) throw new InputError(`no upload ${source.uploadId} (upload the file again)`);
         return p;
       },
       releaseSource: (source) => {
-        if (source.kind === 'upload') rmSync(join(uploads, source.uploadId), { force: true });
+        if (source.kind === 'upload') uploads.release(source.uploadId);
       },
       reportTarget: (format, user, path) => {
         if (path !== undefined) throw new InputError('the browser host never writes a path a caller names: leave out "path"; the report comes back as a download');
@@ -146,8 +145,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (req.method === 'POST' && url.pathname === '/api/upload') {
-      const id = randomBytes(16).toString('hex');
-      await receiveUpload(req, join(uploads, id), maxUpload);
+      const id = await uploads.receive(req);
       return send(res, 200, { ok: true, result: { uploadId: id } });
     }
     const download = REPORT_NAME.exec(url.pathname);
@@ -185,7 +183,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const status = (e as { status?: number }).status;
       const body = e instanceof SyntaxError ? { kind: 'input' as const, message: `bad JSON: ${e.message}` } : toApiError(e);
       // A refused upload may still be arriving: close rather than read the rest.
-      if (!res.headersSent) send(res, status ?? (body.kind === 'input' ? 400 : 500), { ok: false, error: body }, status === 413 ? { connection: 'close' } : {});
+      if (!res.headersSent) send(res, status ?? (body.kind === 'input' ? 400 : 500), { ok: false, error: body }, status ? { connection: 'close' } : {});
       else res.destroy();
     }
   });
