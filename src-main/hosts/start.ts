@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { importDataset } from '../jobs/import/import-dataset';
 import { trainJob } from '../jobs/train/train-job';
 import { listDatasets } from '../store/datasets';
@@ -39,14 +39,20 @@ export async function ensureDemo(dbPath: string, demoDir = DEMO_DIR, log: (s: st
 
 /** The Electron binary's path, or why there is none. */
 export function electronBinary(): { path?: string; why?: string } {
+  // Read where electron's package records its binary, rather than require('electron'): since
+  // Electron 45 that require downloads a missing binary on the spot, the very step that
+  // package.json's allowScripts denies.
+  let pkg: string;
   try {
-    // The electron package exports the path of its binary, and throws when its download failed.
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof binary !== 'string' || !existsSync(binary)) return { why: 'the Electron binary is not installed' };
-    return { path: binary };
-  } catch (e) {
-    return { why: `the Electron binary is not installed (${(e as Error).message.split('\n')[0]})` };
+    pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { why: 'the electron package is not installed' };
   }
+  const pathFile = join(pkg, 'path.txt');
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override ? join(override, name || 'electron') : name ? join(pkg, 'dist', name) : undefined;
+  return binary && existsSync(binary) ? { path: binary } : { why: 'the Electron binary is not installed' };
 }
 
 /** `npm start`: Electron where its binary exists; otherwise the same app in the browser. */
