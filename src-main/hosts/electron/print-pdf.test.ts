@@ -16,6 +16,7 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', async () => {
   const { readFileSync, statSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
   class BrowserWindow {
     record: (typeof electron.windows)[number];
     webContents: unknown;
@@ -28,7 +29,8 @@ vi.mock('electron', async () => {
         printToPDF: electron.printToPDF,
       };
     }
-    async loadFile(file: string) {
+    async loadURL(url: string) {
+      const file = fileURLToPath(url);
       this.record.loaded = { file, html: readFileSync(file, 'utf8'), mode: statSync(file).mode & 0o777 };
     }
     destroy() {

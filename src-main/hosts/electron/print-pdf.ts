@@ -91,7 +91,8 @@ export async function printPdfInElectron(html: string): Promise<Buffer> {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-frame-navigate', (event) => event.preventDefault());
-    await win.loadFile(file);
+    // The very URL the request filter allows, not loadFile's own spelling of the path.
+    await win.loadURL(url);
     return await contents.printToPDF(PDF_OPTIONS);
   } finally {
     printing.delete(url);
