@@ -91,6 +91,12 @@ export function useJob(slot: string): JobState {
   return useSyncExternalStore(subscribe, get);
 }
 
+/** A change made by a plain call (a rename, a deletion): views refetch as after an import. */
+export function bumpDataVersion(): void {
+  dataVersion++;
+  notify();
+}
+
 /** A counter that grows whenever an import or a training finishes anywhere: views refetch on it. */
 export function useDataVersion(): number {
   return useSyncExternalStore(subscribe, () => dataVersion);

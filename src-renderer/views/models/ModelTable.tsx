@@ -1,17 +1,31 @@
+import { useState } from 'react';
 import type { ModelInfo } from '../../api/types';
-import { fmtDuration, fmtMetric } from '../../lib/format';
+import { fmtDuration, fmtMetric, fmtTime } from '../../lib/format';
 import { bestPerMetric, METRIC_KEYS, METRIC_LABELS, testMetrics } from '../../lib/model-metrics';
 import { explainable } from '../../lib/startup';
+import { DeleteModelDialog } from './DeleteModelDialog';
+import { settingsLine } from './model-settings';
 
-/** The paper's Table 2 for this dataset: every model's test metrics at N, best in bold. */
-export function ModelTable({ models, modelId, onOpenTimeline }: { models: ModelInfo[]; modelId: number | null; onOpenTimeline: (id: number) => void }) {
-  const best = bestPerMetric(models);
+interface Props {
+  models: ModelInfo[];
+  modelId: number | null;
+  onOpenTimeline: (id: number) => void;
+  /** Given when the table lists the models of several datasets: their names, by id. */
+  datasetNames?: ReadonlyMap<number, string>;
+}
+
+/** The paper's Table 2: every model's settings and test metrics at N, best in bold, with the timeline and delete at hand. */
+export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Props) {
+  const [deleting, setDeleting] = useState<ModelInfo | null>(null);
+  // Bold marks the best of comparable models only, i.e. those of one dataset.
+  const best = datasetNames ? {} : bestPerMetric(models);
   return (
     <div className="table-scroll">
       <table className="table" aria-label="Models and their test metrics">
         <thead>
           <tr>
             <th scope="col">#</th>
+            {datasetNames && <th scope="col">Dataset</th>}
             <th scope="col">Model</th>
             <th scope="col" className="num" title="embedding dimension">D</th>
             <th scope="col" className="num" title="memory slots">K</th>
@@ -23,6 +37,7 @@ export function ModelTable({ models, modelId, onOpenTimeline }: { models: ModelI
                 {METRIC_LABELS[k]}@{models[0]?.test?.n ?? 5}
               </th>
             ))}
+            <th scope="col">Created (UTC)</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>
@@ -34,8 +49,9 @@ export function ModelTable({ models, modelId, onOpenTimeline }: { models: ModelI
             return (
               <tr key={m.modelId} className={m.modelId === modelId ? 'selected' : undefined}>
                 <td className="num muted">{m.modelId}</td>
-                <td>{m.kind}</td>
-                <td className="num">{m.config.dim}</td>
+                {datasetNames && <td>{datasetNames.get(m.datasetId) ?? `#${m.datasetId}`}</td>}
+                <td title={settingsLine(m)}>{m.kind}</td>
+                <td className="num">{m.kind === 'pop' ? '–' : m.config.dim}</td>
                 <td className="num">{m.kind === 'rum-item' ? m.config.slots : '–'}</td>
                 <td className="num">{m.kind === 'rum-item' ? m.config.alpha : '–'}</td>
                 <td className="num">
@@ -48,18 +64,25 @@ export function ModelTable({ models, modelId, onOpenTimeline }: { models: ModelI
                     {fmtMetric(t?.[k])}
                   </td>
                 ))}
+                <td className="muted small">{fmtTime(m.createdAt)}</td>
                 <td>
-                  {explainable(m.kind) && (
-                    <button type="button" className="small-btn" onClick={() => onOpenTimeline(m.modelId)} aria-label={`Open the timeline of model ${m.modelId}`}>
-                      Timeline
+                  <div className="row-actions">
+                    {explainable(m.kind) && (
+                      <button type="button" className="small-btn" onClick={() => onOpenTimeline(m.modelId)} aria-label={`Open the timeline of model ${m.modelId}`}>
+                        Timeline
+                      </button>
+                    )}
+                    <button type="button" className="small-btn" onClick={() => setDeleting(m)} aria-label={`Delete model ${m.modelId}`}>
+                      Delete
                     </button>
-                  )}
+                  </div>
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {deleting && <DeleteModelDialog model={deleting} onClose={() => setDeleting(null)} />}
     </div>
   );
 }

@@ -20,7 +20,12 @@ interface Props {
 export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props) {
   // The form lives here so the α sweep reuses its settings (dimension, epochs, …).
   const [form, setForm] = useState<Record<FieldName, string>>(PAPER_DEFAULTS);
-  const models = useCall('listModels', dataset ? { datasetId: dataset.datasetId } : null, version);
+  // The table can list every dataset's models (as `rum-workbench models` does); the chart stays on this one.
+  const [everyDataset, setEveryDataset] = useState(false);
+  const models = useCall('listModels', dataset ? (everyDataset ? {} : { datasetId: dataset.datasetId }) : null, version);
+  const datasets = useCall('listDatasets', everyDataset ? {} : null, version);
+  const names = everyDataset ? new Map((datasets.data ?? []).map((d) => [d.datasetId, d.name])) : undefined;
+  const own = models.data?.filter((m) => m.datasetId === dataset?.datasetId) ?? [];
 
   if (!dataset) return <Empty>Open or import a dataset first (Datasets tab).</Empty>;
   return (
@@ -30,14 +35,17 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
         <AlphaSweepPanel datasetId={dataset.datasetId} form={form} />
       </div>
       <section className="card" aria-labelledby="models-h">
-        <h2 id="models-h">Models of “{dataset.name}”</h2>
+        <h2 id="models-h">{everyDataset ? 'Models of every dataset' : <>Models of “{dataset.name}”</>}</h2>
+        <label className="small">
+          <input type="checkbox" checked={everyDataset} onChange={(e) => setEveryDataset(e.target.checked)} /> Show the models of every dataset
+        </label>
         {models.error && <ErrorBox error={models.error} />}
         {models.loading && !models.data && <Loading what="models" />}
         {models.data && models.data.length === 0 && <Empty>No models yet: train one above.</Empty>}
         {models.data && models.data.length > 0 && (
           <>
-            <ModelTable models={models.data} modelId={modelId} onOpenTimeline={onOpenTimeline} />
-            <MetricsChart models={models.data} />
+            <ModelTable models={models.data} modelId={modelId} onOpenTimeline={onOpenTimeline} datasetNames={names} />
+            <MetricsChart models={own} />
           </>
         )}
       </section>
