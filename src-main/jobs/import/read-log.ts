@@ -5,9 +5,9 @@ import type { ColumnMap } from '../../core/dataset/columns';
 import { DelimitedRows } from '../../core/dataset/delimited-rows';
 import { ImportError } from '../../core/dataset/errors';
 import { JsonRows } from '../../core/dataset/json-rows';
-import { OpenQuoteFinder } from '../../core/dataset/open-quote';
 import { DELIMITER_OF, type FormatName } from '../../core/dataset/sniff';
 import { csvErrorLine, csvProblem, csvSkipReason, isCsvDataError } from './csv-errors';
+import { quoteOpenedLine } from './quote-line';
 import { lfTextChunks, type TextChunkOptions } from './text-chunks';
 
 /** A record (line, or quoted multi-line row) longer than this is refused: 1 MiB. */
@@ -31,9 +31,7 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
   const delimiter = DELIMITER_OF[opts.format as Exclude<FormatName, 'jsonl'>];
   const rows = new DelimitedRows(file, delimiter, acc, opts.columns);
   let lastRecordLine = 0;
-  // With --skip-bad-rows, an unclosed quote is counted once the whole file is read, at the
-  // line where it opened (found by reading the file again from the last good record).
-  let unclosed: CsvError | undefined;
+  let lastSkippedLine = 0;
   const parser = parse({
     delimiter,
     // lfTextChunks leaves LF as the only line end; csv-parse would otherwise adopt the first
@@ -47,8 +45,16 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
     max_record_size: MAX_RECORD_CHARS,
     skip_records_with_error: opts.policy === 'skip',
     on_skip: (err) => {
-      if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = err;
-      else if (err) acc.bad(csvErrorLine(err), csvSkipReason(err), csvProblem(err, MAX_RECORD_CHARS));
+      if (!err) return undefined;
+      // These leave csv-parse inside a quoted field: skipping would read the lines after it
+      // into that field and drop them unseen. So they stop the import, as without skipping.
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_INVALID_CLOSING_QUOTE') throw err;
+      // csv-parse reports every error in a record (`u0,i"x"y,1`: two stray quotes); the row
+      // is skipped once. Records end at a line end, so one line is one record.
+      if (csvErrorLine(err) !== lastSkippedLine) {
+        lastSkippedLine = csvErrorLine(err);
+        acc.bad(lastSkippedLine, csvSkipReason(err), csvProblem(err, MAX_RECORD_CHARS));
+      }
       return undefined;
     },
   });
@@ -63,30 +69,27 @@ async function readDelimited(file: string, acc: EventAccumulator, opts: ReadLogO
   } catch (e) {
     source.destroy();
     if (!isCsvDataError(e)) throw e;
-    const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? await openQuoteLine(file, delimiter, lastRecordLine + 1, e, opts) : csvErrorLine(e);
-    throw new ImportError(file, line, csvProblem(e, MAX_RECORD_CHARS));
+    throw await csvImportError(file, delimiter, lastRecordLine + 1, e, opts);
   }
-  if (unclosed) acc.bad(await openQuoteLine(file, delimiter, lastRecordLine + 1, unclosed, opts), 'bad-quoting', csvProblem(unclosed, MAX_RECORD_CHARS));
   rows.end();
 }
 
-/** The line where the quote that csv-parse found unclosed at the end of the file was opened. */
-async function openQuoteLine(file: string, delimiter: string, fromLine: number, err: CsvError, opts: ReadLogOptions): Promise<number> {
-  const finder = new OpenQuoteFinder(delimiter, fromLine);
-  let line = 1;
-  let skipping = fromLine > 1;
-  for await (const text of lfTextChunks(file, { encoding: opts.encoding, signal: opts.signal })) {
-    let start = 0;
-    while (skipping) {
-      const nl = text.indexOf('\n', start);
-      if (nl === -1) break;
-      start = nl + 1;
-      if (++line === fromLine) skipping = false;
-    }
-    if (!skipping) finder.feed(start ? text.slice(start) : text);
+/** The ImportError for a csv-parse error, at the line to fix. */
+async function csvImportError(file: string, delimiter: string, recordLine: number, err: CsvError, opts: ReadLogOptions): Promise<ImportError> {
+  const at = csvErrorLine(err);
+  const notSkipped = opts.policy === 'skip' ? '; --skip-bad-rows cannot skip it, as the lines after it would be read into that field' : '';
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const opened = await quoteOpenedLine(file, delimiter, recordLine, undefined, opts);
+    return new ImportError(file, opened ?? at, csvProblem(err, MAX_RECORD_CHARS) + notSkipped);
   }
-  // Should the two readings ever disagree, csv-parse's own line is still inside the file.
-  return finder.end() ?? csvErrorLine(err);
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    const opened = at > recordLine ? await quoteOpenedLine(file, delimiter, recordLine, at, opts) : undefined;
+    if (opened !== undefined && opened < at) {
+      return new ImportError(file, opened, `a quoted field opened on this line is never closed: it runs on to line ${at}${notSkipped}`);
+    }
+    return new ImportError(file, at, csvProblem(err, MAX_RECORD_CHARS) + notSkipped);
+  }
+  return new ImportError(file, at, csvProblem(err, MAX_RECORD_CHARS));
 }
 
 async function readJsonLines(file: string, acc: EventAccumulator, opts: ReadLogOptions): Promise<void> {
