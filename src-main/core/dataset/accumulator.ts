@@ -1,6 +1,6 @@
 import { DuplicateIndex } from './duplicate-index';
 import { GrowableFloat64, GrowableInt32 } from './growable';
-import { ImportError, type SkipReason } from './errors';
+import { ImportError, shown, type SkipReason } from './errors';
 import { Interner } from './interner';
 import { parseRating, parseTimestamp, TIME_RANGE, timeInRange, timestampUnit } from './values';
 
@@ -75,7 +75,7 @@ export class EventAccumulator {
     let rating = NaN;
     if (row.rating !== undefined) {
       const r = parseRating(row.rating);
-      if (r === undefined) return this.bad(line, 'bad-rating', `the rating "${clip(row.rating)}" is not a number`);
+      if (r === undefined) return this.bad(line, 'bad-rating', `the rating "${shown(row.rating)}" is not a number`);
       rating = r;
     }
     let time = NaN;
@@ -85,14 +85,14 @@ export class EventAccumulator {
         return this.bad(
           line,
           'bad-timestamp',
-          `"${clip(row.timestamp)}" is not a timestamp (want unix seconds, unix milliseconds or an ISO-8601 date)`,
+          `"${shown(row.timestamp)}" is not a timestamp (want unix seconds, unix milliseconds or an ISO-8601 date)`,
         );
       }
       if (!timeInRange(t)) {
         return this.bad(
           line,
           'bad-timestamp',
-          `the time "${clip(row.timestamp)}" (read as ${timestampUnit(row.timestamp)}) is outside the accepted range ${TIME_RANGE.text}`,
+          `the time "${shown(row.timestamp)}" (read as ${timestampUnit(row.timestamp)}) is outside the accepted range ${TIME_RANGE.text}`,
         );
       }
       time = t;
@@ -125,8 +125,4 @@ export class EventAccumulator {
       skippedExamples: [...this.examples],
     };
   }
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

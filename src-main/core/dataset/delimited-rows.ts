@@ -1,6 +1,6 @@
 import type { EventAccumulator } from './accumulator';
 import { describeMissing, mapHeader, positionalMap, type ColumnMap } from './columns';
-import { ImportError } from './errors';
+import { ImportError, shown } from './errors';
 import { delimiterName, otherDelimitersIn } from './sniff';
 import { parseTimestamp } from './values';
 
@@ -48,7 +48,7 @@ export class DelimitedRows {
       headerRow = header !== undefined || looksLikeHeader(first.fields, second?.fields, this.forced);
     } else if (header) {
       const missing = describeMissing(header);
-      if (missing) throw new ImportError(this.file, first.line, `the header "${first.fields.join(',')}" has ${missing}`);
+      if (missing) throw new ImportError(this.file, first.line, `the header "${shown(first.fields.join(','), 80)}" has ${missing}`);
       this.map = header;
       headerRow = true;
     } else {
@@ -64,7 +64,7 @@ export class DelimitedRows {
         throw new ImportError(
           this.file,
           first.line,
-          `this looks like a header, but "${first.fields.join(',')}" names no column we know: use user, item, rating, timestamp, or --columns`,
+          `this looks like a header, but "${shown(first.fields.join(','), 80)}" names no column we know: use user, item, rating, timestamp, or --columns`,
         );
       }
       this.map = positional;

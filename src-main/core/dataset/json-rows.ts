@@ -1,5 +1,6 @@
 import type { EventAccumulator, RawRow } from './accumulator';
 import { roleOfName, type Role } from './columns';
+import { shown } from './errors';
 
 /**
  * Turns JSON-lines records (Amazon review JSON or any object with recognisable keys) into
@@ -18,7 +19,7 @@ export class JsonRows {
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      return this.acc.bad(line, 'bad-json', `not valid JSON (${(e as Error).message})`);
+      return this.acc.bad(line, 'bad-json', `not valid JSON (${shown((e as Error).message, 120)})`);
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
       return this.acc.bad(line, 'bad-json', 'each line must be one JSON object');

@@ -69,6 +69,29 @@ describe('import: bad input is refused with file, line and problem, and loses no
   it('a header without an item column', () => expectRefused('n.csv', 'user,rating,time\nu1,5,1500000000\n', 1, /no item column/));
   it('bad JSON in a JSON-lines file', () =>
     expectRefused('r.jsonl', '{"user":"u1","item":"i1","time":1500000000}\n{"user":"u2","item":\n', 2, /not valid JSON/));
+  it('a bad cell holding a line break is quoted on one line', async () => {
+    const e = await expectRefused('nl.csv', 'user,item,time\nu1,i1,1500000000\nu2,i2,"15\n00"\n', 4, /"15\\n00" is not a timestamp/);
+    expect(e.message).not.toContain('\n');
+  });
+  it('a time outside 1970 to 2100 after unit detection', () =>
+    expectRefused('big.csv', 'user,item,time\nu1,i1,1500000000\nu1,i2,1e300\n', 3, /outside the accepted range 1970-01-01 to 2100-01-01/));
+  it('a file cut off in the middle of a UTF-8 character', () =>
+    expectRefused('cut.csv', Buffer.concat([Buffer.from('user,item,time\nu1,i\u00e9'), Buffer.from([0xe2, 0x82])]), 2, /ends in the middle of a UTF-8 character/));
+  it('a bad --columns spec', async () => {
+    const { db } = tmpDb();
+    await expect(importDataset(db, { file: fileWith('c.csv', 'u1,i1,1\n'), columns: 'user,item,when' })).rejects.toThrow(
+      /--columns "user,item,when": column 3 "when" is not one of/,
+    );
+  });
+  it('a titles file with an unclosed quote names that file and line, and stores nothing', async () => {
+    const db = await storeWithOneDataset();
+    const before = snapshot(db);
+    const titles = fileWith('titles.csv', 'id,title\ni0,Guitar\ni1,"Drum\n');
+    const err = await importDataset(db, { file: fileWith('log.csv', 'user,item,time\nu0,i1,1500000000\n'), itemsFile: titles }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err).toMatchObject({ file: titles, problem: expect.stringMatching(/never closed/) });
+    expect(snapshot(db)).toBe(before);
+  });
   it('a missing file', async () => {
     const { db } = tmpDb();
     await expect(importDataset(db, { file: '/nonexistent/x.csv' })).rejects.toThrow(/cannot read the file \(ENOENT\)/);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
-import { ImportError } from '../../core/dataset/errors';
+import { ImportError, shown } from '../../core/dataset/errors';
 import { DELIMITER_OF, detectFormat, type DelimitedFormat } from '../../core/dataset/sniff';
 import { cleanTitle, planTitleColumns, type TitleColumns } from '../../core/dataset/titles';
 import { csvErrorLine, csvProblem, isCsvDataError } from './csv-errors';
@@ -49,7 +49,7 @@ async function readTitlesAs(file: string, wanted: ReadonlySet<string>, opts: Tex
       if (!cols) {
         cols = planTitleColumns(record);
         if (!cols) {
-          throw new ImportError(file, info.lines, `cannot tell the id and title columns in "${record.join(',')}": name them id and title`);
+          throw new ImportError(file, info.lines, `cannot tell the id and title columns in "${shown(record.join(','), 80)}": name them id and title`);
         }
         if (cols.header) continue;
       }
