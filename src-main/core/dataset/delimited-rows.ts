@@ -90,8 +90,11 @@ export class DelimitedRows {
   }
 }
 
-/** A first row whose time cell is not a time while the second row's is: an unknown header. */
+/**
+ * A first row as wide as the layout whose time cell is not a time while the second row's is:
+ * an unknown header. (A row of another width is a broken row, and must not vanish as a header.)
+ */
 function looksLikeHeader(first: string[], second: string[] | undefined, map: ColumnMap): boolean {
-  if (map.timestamp < 0 || !second) return false;
+  if (map.timestamp < 0 || !second || first.length !== map.width) return false;
   return parseTimestamp(first[map.timestamp] ?? '') === undefined && parseTimestamp(second[map.timestamp] ?? '') !== undefined;
 }
