@@ -78,7 +78,7 @@ describe('import: bad input is refused with file, line and problem, and loses no
   it('a file cut off in the middle of a UTF-8 character', () =>
     expectRefused('cut.csv', Buffer.concat([Buffer.from('user,item,time\nu1,i\u00e9'), Buffer.from([0xe2, 0x82])]), 2, /ends in the middle of a UTF-8 character/));
   it('with --columns, a first row of another width is a broken row, not a header to drop silently', () =>
-    expectRefused('w3.csv', 'u0|i0|1500000000\nu1,i1,1500000000\n', 1, /expected 3 fields, found 1/, { columns: 'user,item,timestamp' }));
+    expectRefused('w3.csv', 'u0|i0|1500000000\nu1,i1,1500000000\n', 1, /expected 3 fields, found 1/, { columns: 'user,item,timestamp', format: 'csv' }));
   it('a bad --columns spec', async () => {
     const { db } = tmpDb();
     await expect(importDataset(db, { file: fileWith('c.csv', 'u1,i1,1\n'), columns: 'user,item,when' })).rejects.toThrow(
