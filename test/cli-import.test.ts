@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../src-main/store/migrations';
@@ -56,6 +57,14 @@ describe('CLI: import and datasets', () => {
     const r = cli(['import', bad, '--db', db, '--json', '--skip-bad-rows']);
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ events: 1, skipped: { 'bad-timestamp': 1 } });
+  });
+
+  it('a --db that is not a store ends with one line naming it and the cause, exit 1, and the file untouched', () => {
+    const path = fileWith('notes.db', 'not a database\n');
+    const r = cli(['import', fileWith('a.csv', 'user,item,time\nu1,i1,1500000000\n'), '--db', path]);
+    expect(r.stderr).toBe(`error: cannot open the store ${path}: the file is not a workbench store (SQLITE_NOTADB)\n`);
+    expect(r.code).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe('not a database\n');
   });
 
   it('exits 2 for a usage error and for a database from a newer version', () => {
