@@ -63,6 +63,12 @@ describe('import: bad input is refused with file, line and problem, and loses no
   it('a binary file handed in as CSV', () => expectRefused('bin.csv', new Uint8Array([1, 2, 0, 0, 5, 6, 7]), 1, /binary file/));
   it('a non-UTF-8 file, naming the line of the bad byte', () =>
     expectRefused('latin1.csv', Buffer.from('user,item,time\nu1,i1,1500000000\nJos\xe9,i2,1500000000\n', 'latin1'), 3, /not UTF-8/));
+  it('a non-UTF-8 byte after CR, LF and a CRLF cut by the 1 MiB read boundary, on the line an editor shows', () => {
+    const head = 'user,item,time\r\n';
+    const filler = `u1,i1,1500000000,${'x'.repeat((1 << 20) - head.length - 18)}`; // its CR is the chunk's last byte
+    const bytes = Buffer.concat([Buffer.from(`${head}${filler}\r\nu2,i2,1\ru3,i3,2\nu4,`), Buffer.from([0xff]), Buffer.from(',3\n')]);
+    return expectRefused('cr.csv', bytes, 5, /not UTF-8/);
+  });
   it('an unrecognised header', () =>
     expectRefused('h.csv', 'who,what,when,how\nu1,i1,5,1500000000\n', 1, /looks like a header/));
   it('too many columns without a header', () => expectRefused('c.csv', 'u1,i1,5,1500000000,x\n', 1, /--columns/));

@@ -81,11 +81,9 @@ export function abortError(): Error {
 
 /** Line ends in buf[0, end) as LineEndNormaliser sees them: CR, LF, and CRLF as one. */
 function countLineEnds(buf: Buffer, end: number, afterCr: boolean): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const b = buf[i];
-    if (b === 13 || (b === 10 && !(i === 0 ? afterCr : buf[i - 1] === 13))) n++;
-  }
+  let n = afterCr && end > 0 && buf[0] === 10 ? -1 : 0; // that LF ends the previous chunk's CR
+  for (let i = buf.indexOf(10); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  for (let i = buf.indexOf(13); i !== -1 && i < end; i = buf.indexOf(13, i + 1)) if (i + 1 >= end || buf[i + 1] !== 10) n++;
   return n;
 }
 
