@@ -57,6 +57,8 @@ describe('import: bad input is refused with file, line and problem, and loses no
   });
   it('mixed delimiters', () =>
     expectRefused('m.csv', 'user,item,time\nu1,i1,1500000000\nu2;i2;1500000000\n', 3, /expected 3 fields, found 1 .*semicolon.*mixed delimiters/));
+  it('an unclosed quote with more than 1 MiB after it, at the line where it opened', () =>
+    expectRefused('q3.csv', `user,item,time\nu1,"i1,1500000000\n${'u2,i2,1500000000\n'.repeat(70_000)}`, 2, /quoted field opened on this line is never closed: it runs on to line \d+/));
   it('a single enormous line', () =>
     expectRefused('huge.csv', `user,item,time\nu1,${'x'.repeat(MAX_RECORD_CHARS + 10)},1500000000\n`, 2, /longer than/));
   it('a gzip file handed in as CSV', () => expectRefused('log.csv', gzipSync(GOOD), 1, /gzip-compressed/));

@@ -82,14 +82,14 @@ async function csvImportError(file: string, delimiter: string, recordLine: numbe
     const opened = await quoteOpenedLine(file, delimiter, recordLine, undefined, opts);
     return new ImportError(file, opened ?? at, csvProblem(err, MAX_RECORD_CHARS) + notSkipped);
   }
-  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') {
+  // Met at a later quote or past 1 MiB, a quote left open on an earlier line is the cause.
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_MAX_RECORD_SIZE') {
     const opened = at > recordLine ? await quoteOpenedLine(file, delimiter, recordLine, at, opts) : undefined;
     if (opened !== undefined && opened < at) {
       return new ImportError(file, opened, `a quoted field opened on this line is never closed: it runs on to line ${at}${notSkipped}`);
     }
-    return new ImportError(file, at, csvProblem(err, MAX_RECORD_CHARS) + notSkipped);
   }
-  return new ImportError(file, at, csvProblem(err, MAX_RECORD_CHARS));
+  return new ImportError(file, at, csvProblem(err, MAX_RECORD_CHARS) + (err.code === 'CSV_INVALID_CLOSING_QUOTE' ? notSkipped : ''));
 }
 
 async function readJsonLines(file: string, acc: EventAccumulator, opts: ReadLogOptions): Promise<void> {
