@@ -42,7 +42,10 @@ export interface TimelineJson {
   }[];
 }
 
-const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+// Imports refuse times outside 1970-2100, but a store imported before that check may hold any
+// number: a time Date cannot represent is shown as unknown rather than failing the explanation.
+const MAX_DATE_MS = 8.64e15;
+const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null);
 
 function rumParams(model: LoadedModel): RumItemParams {
   const w = model.arrays.weights;
