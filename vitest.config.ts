@@ -8,5 +8,7 @@ export default defineConfig({
     // Two cores here: more workers only thrash.
     maxWorkers: 2,
     testTimeout: 60_000,
+    // The demo suites import and train in beforeAll: 5-10 s alone, more while other files run.
+    hookTimeout: 120_000,
   },
 });
