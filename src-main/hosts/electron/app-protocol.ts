@@ -6,22 +6,10 @@
 // headers to put one in), and only files inside the built renderer are ever served.
 import { protocol, type Session } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../app-page';
 import { APP_HOST, APP_SCHEME } from './paths';
 import { CONTENT_SECURITY_POLICY } from './security';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  // A module script with another type is refused by Chromium ("Expected a JavaScript module").
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Must run before the app is ready. standard: relative URLs and a real origin; secure: counts
@@ -73,7 +61,7 @@ export function appFileHandler(root: string): (request: Request) => Promise<Resp
       return new Response(new Uint8Array(body), {
         status: 200,
         headers: {
-          'content-type': TYPES[extname(realFile)] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(realFile),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache',

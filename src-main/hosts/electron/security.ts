@@ -3,24 +3,8 @@
 // Electron's own checklist: https://www.electronjs.org/docs/latest/tutorial/security
 import type { WebPreferences } from 'electron';
 
-/**
- * Scripts, styles and images come only from the app's files; no remote code, no plugins, no
- * framing, no <base> or form target elsewhere. 'unsafe-inline' styles because React and
- * recharts set style attributes. The same policy as the web host's (hosts/web/static.ts
- * APP_CSP); src-renderer/index.html carries it as a <meta> too, less frame-ancestors, which a
- * <meta> policy ignores.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The app page's policy, the same for the desktop app and the browser host (hosts/app-page.ts). */
+export { APP_CSP as CONTENT_SECURITY_POLICY } from '../app-page';
 
 /** The settings every window of the app must have; main.ts adds the preload path. */
 export const REQUIRED_PREFERENCES = {

@@ -1,22 +1,8 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { APP_CSP, contentTypeOf } from '../app-page';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-};
-
-// The app page allows its own scripts only: an item title can never become code.
-export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export type StaticResult = 'served' | 'missing' | 'bad-request';
 
@@ -44,7 +30,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   const file = insideApp(root, normalize(decoded).replace(/^([/\\])+/, ''));
   if (!file) return 'missing';
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-security-policy': APP_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
