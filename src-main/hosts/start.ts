@@ -89,8 +89,3 @@ export async function start(_argv: string[]): Promise<number> {
   db.close();
   return 0;
 }
-
-/** Why Electron cannot start here, or undefined when its binary is present. */
-export function electronUnavailable(): string | undefined {
-  return electronBinary().why;
-}

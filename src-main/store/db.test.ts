@@ -11,7 +11,7 @@ describe('store migrations', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['datasets', 'events', 'explanations', 'items', 'models', 'runs', 'sqlite_sequence', 'users']);
+    expect(tables).toEqual(['datasets', 'events', 'items', 'models', 'sqlite_sequence', 'users']);
     db.close();
   });
 
@@ -41,8 +41,8 @@ describe('store migrations', () => {
         VALUES (7, 2, 'pop', '{}', 'h', 1, 'cpu', x'00', '[]', '{}', 1, 0, 'then');
       INSERT INTO explanations VALUES (7, 0, 0, 5, '{}');`);
     old.close();
-    const db = openDb(path);
-    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    const db = openDb(path, MIGRATIONS.slice(0, 3));
+    expect(schemaVersion(db)).toBe(3);
     // Rebuilding the tables that others reference must not cascade into them.
     expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
     expect(db.prepare('SELECT count(*) FROM explanations').pluck().get()).toBe(1);
@@ -56,6 +56,36 @@ describe('store migrations', () => {
                 VALUES ('c', 'c.csv', 1, 'hc', 'csv', 0, 0, 0, '{}', 'now')`)
       .run();
     expect(Number(next.lastInsertRowid)).toBe(3);
+    db.close();
+  });
+
+  it('drops the never-written runs and explanations tables from a version 3 store, keeping every other row', () => {
+    const path = join(tmpDir(), 'v3.db');
+    const old = openDb(path, MIGRATIONS.slice(0, 3));
+    old.exec(`
+      INSERT INTO datasets (id, name, source_name, source_size, source_hash, format, users, items, events, skipped_json, created_at)
+        VALUES (4, 'a', 'a.csv', 1, 'ha', 'csv', 1, 2, 2, '{}', 'then');
+      INSERT INTO users VALUES (4, 0, 'u'); INSERT INTO items VALUES (4, 0, 'i', 'An item'), (4, 1, 'j', NULL);
+      INSERT INTO events VALUES (4, 0, 0, 0, 5, 10), (4, 1, 0, 1, NULL, 20);
+      INSERT INTO models (id, dataset_id, kind, config_json, config_hash, seed, backend, weights, curve_json, metrics_json, epochs, seconds, created_at)
+        VALUES (9, 4, 'bpr', '{"dim":8}', 'h', 3, 'cpu', x'0102', '[1]', '{"hr":0.5}', 2, 0.25, 'then');`);
+    const snapshot = (db: typeof old) =>
+      ['datasets', 'users', 'items', 'events', 'models'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+    const rows = snapshot(old);
+    old.close();
+    const db = openDb(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(snapshot(db)).toEqual(rows);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('runs', 'explanations')").all()).toEqual([]);
+    // Deleting still cascades, and the next model still gets a fresh id.
+    db.prepare('DELETE FROM models WHERE id = 9').run();
+    const next = db
+      .prepare(`INSERT INTO models (dataset_id, kind, config_json, config_hash, seed, backend, weights, curve_json, metrics_json, epochs, seconds, created_at)
+                VALUES (4, 'pop', '{}', 'h', 1, 'cpu', x'00', '[]', '{}', 1, 0, 'now')`)
+      .run();
+    expect(Number(next.lastInsertRowid)).toBe(10);
+    db.prepare('DELETE FROM datasets WHERE id = 4').run();
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
     db.close();
   });
 

@@ -129,6 +129,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE models_new RENAME TO models;
   CREATE INDEX models_by_config ON models(dataset_id, kind, config_hash);
   `,
+  // 4: runs and explanations were created by step 2 for a run log and an explanation cache that
+  // never came: nothing ever wrote a row to either. An explanation takes milliseconds to compute
+  // exactly, so there is nothing to cache; a table no code reads only misleads a reader.
+  `
+  DROP TABLE explanations;
+  DROP TABLE runs;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

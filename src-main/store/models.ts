@@ -108,7 +108,7 @@ export function saveModel(db: Db, m: NewModel): ModelRecord {
   return getModel(db, Number(info.lastInsertRowid))!;
 }
 
-/** Deletes a model with its cached explanations; returns what was deleted, or undefined if no such model. */
+/** Deletes a model; returns what was deleted, or undefined if no such model. */
 export function deleteModel(db: Db, id: number): ModelRecord | undefined {
   return db.transaction(() => {
     const m = getModel(db, id);

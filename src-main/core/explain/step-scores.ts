@@ -98,20 +98,7 @@ export class StepScores {
     return this.slots === 0 ? 0 : (this.alpha * this.F[i]) / this.S[i];
   }
 
-  /** Item i's logit with slot k taken out of the memory (softmax re-taken over the rest). */
-  withoutSlot(i: number, k: number): number {
-    const L = this.slots;
-    const e = this.E[i * L + k];
-    const s = this.S[i] - e;
-    if (L === 1) return this.intrinsic[i];
-    // Removing a slot that held most of the attention would subtract nearly equal sums (and,
-    // at the extreme, divide by ~0): recompute that item exactly instead. It happens for at
-    // most one slot per item, so it costs O(items x K) over a whole explanation.
-    if (!(e < 0.5 * this.S[i])) return this.exactWithout(i, k);
-    return this.intrinsic[i] + (this.alpha * (this.F[i] - e * this.W[i * L + k])) / s;
-  }
-
-  /** Every item's logit without slot k (the per-item formula of withoutSlot, inlined for speed). */
+  /** Every item's logit with slot k taken out of the memory (softmax re-taken over the rest). */
   allWithoutSlot(k: number, out = new Float64Array(this.nItems)): Float64Array {
     const L = this.slots;
     const { E, W, S, F, intrinsic, alpha } = this;
@@ -123,6 +110,9 @@ export class StepScores {
       const o = i * L + k;
       const e = E[o];
       const s = S[i] - e;
+      // Removing a slot that held most of the attention would subtract nearly equal sums (and,
+      // at the extreme, divide by ~0): recompute that item exactly instead. It happens for at
+      // most one slot per item, so it costs O(items x K) over a whole explanation.
       out[i] = e < 0.5 * S[i] ? intrinsic[i] + (alpha * (F[i] - e * W[o])) / s : this.exactWithout(i, k);
     }
     return out;
