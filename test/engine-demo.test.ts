@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scoreParts } from '../src-main/core/model/rum-item-score';
+import { logitWithAttention } from '../src-main/core/model/rum-item-kernel';
 import { memoryAt } from '../src-main/core/train/examples';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
@@ -25,7 +25,7 @@ function attentionOnPlanted(model: LoadedModel) {
     const start = p.step - memory.length;
     if (p.triggerStep < start) continue; // trigger already out of the memory
     expect(model.itemIds[items[p.step]]).toBe(p.item);
-    const { attention } = scoreParts(w.params, u, memory, items[p.step]);
+    const attention = Array.from(logitWithAttention(w.params, u, memory, items[p.step]).attention);
     const top = attention.indexOf(Math.max(...attention));
     total++;
     if (start + top === p.triggerStep) onTrigger++;

@@ -113,10 +113,6 @@ export function logitWithAttention(
   return { logit: intrinsic + memoryTerm, intrinsic, memoryTerm, memoryItems, attention, slotShare };
 }
 
-export function logitOf(params: RumItemParams, user: number, memory: ArrayLike<number>, item: number): number {
-  return logitWithAttention(params, user, memory, item).logit;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Gradient accumulation
 
@@ -565,51 +561,6 @@ export class SparseAdam implements SparseOptimiser {
         M[ro + d] = m;
         V[ro + d] = v;
         table[ro + d] -= (lrT * m) / (Math.sqrt(v) + eps);
-      }
-    }
-  }
-}
-
-export interface AdagradOptions {
-  lr?: number;
-  initialAccumulator?: number;
-  epsilon?: number;
-}
-
-/** Adagrad: naturally sparse, since a row's accumulator only changes when the row is touched. */
-export class SparseAdagrad implements SparseOptimiser {
-  readonly lr: number;
-  readonly epsilon: number;
-  private readonly accUser: Float32Array;
-  private readonly accItem: Float32Array;
-
-  constructor(params: RumItemParams, options: AdagradOptions = {}) {
-    this.lr = options.lr ?? 0.05;
-    this.epsilon = options.epsilon ?? 1e-7;
-    // Not TF's 0.1: with the loss averaged over B*C pairs a row's gradient is O(1/(B*C)), and an
-    // accumulator starting at 0.1 would shrink the first hundreds of steps to almost nothing.
-    const init = options.initialAccumulator ?? 0;
-    this.accUser = new Float32Array(params.user.length).fill(init);
-    this.accItem = new Float32Array(params.item.length).fill(init);
-  }
-
-  apply(params: RumItemParams, user: RowGradients, item: RowGradients): void {
-    const dim = params.config.dim;
-    this.update(params.user, this.accUser, user, dim);
-    this.update(params.item, this.accItem, item, dim);
-  }
-
-  private update(table: Float32Array, A: Float32Array, g: RowGradients, dim: number): void {
-    const lr = this.lr;
-    const eps = this.epsilon;
-    for (let s = 0; s < g.count; s++) {
-      const ro = g.rows[s] * dim;
-      const go = s * dim;
-      for (let d = 0; d < dim; d++) {
-        const gd = g.grad[go + d];
-        const a = A[ro + d] + gd * gd;
-        A[ro + d] = a;
-        table[ro + d] -= (lr * gd) / (Math.sqrt(a) + eps);
       }
     }
   }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { initRumItemParams, type RumItemParams } from './params';
-import { logitOf } from './rum-item-kernel';
-import { scoreAllItems, scoreParts } from './rum-item-score';
+import { logitWithAttention } from './rum-item-kernel';
+import { scoreAllItems } from './rum-item-score';
 
 const K = 5;
+
+const logitOf = (params: RumItemParams, user: number, memory: number[], item: number) =>
+  logitWithAttention(params, user, memory, item).logit;
 
 // A larger init scale than training uses, so the attention is far from uniform and a wrong
 // softmax would show.
@@ -52,37 +55,34 @@ describe('scoreAllItems', () => {
   });
 });
 
-describe('scoreParts', () => {
+describe('logitWithAttention, the breakdown the explanation views show', () => {
   const params = model(0.4, 1.5, 3);
   const rng = new Rng(11);
+  const { dim } = params.config;
+  const dotItems = (m: number, i: number) => {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += params.item[m * dim + d] * params.item[i * dim + d];
+    return s;
+  };
 
   it('splits the logit into intrinsic + memory, with attention summing to 1 over filled slots', () => {
     for (const length of [1, 3, K]) {
       const memory = memoryOf(rng, params, length);
       for (let i = 0; i < params.nItems; i += 3) {
-        const parts = scoreParts(params, 1, memory, i);
-        expect(parts.intrinsic + parts.memory).toBeCloseTo(parts.logit, 12);
-        expect(parts.logit).toBeCloseTo(logitOf(params, 1, memory, i), 6);
+        const parts = logitWithAttention(params, 1, memory, i);
+        expect(parts.intrinsic + parts.memoryTerm).toBeCloseTo(parts.logit, 12);
         expect(parts.attention).toHaveLength(length);
-        expect(parts.dots).toHaveLength(length);
         expect(parts.attention.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-        const weighted = parts.attention.reduce((s, z, k) => s + z * parts.dots[k], 0);
-        expect(parts.memory).toBeCloseTo(params.config.alpha * weighted, 12);
+        const weighted = memory.reduce((s, m, k) => s + parts.attention[k] * dotItems(m, i), 0);
+        expect(parts.memoryTerm).toBeCloseTo(params.config.alpha * weighted, 6);
       }
     }
   });
 
-  it('has dots equal to q_i . q_mk and a zero memory part for an empty memory', () => {
-    const { dim } = params.config;
-    const parts = scoreParts(params, 0, [4, 9], 6);
-    for (const [k, m] of [4, 9].entries()) {
-      let s = 0;
-      for (let d = 0; d < dim; d++) s += params.item[m * dim + d] * params.item[6 * dim + d];
-      expect(parts.dots[k]).toBeCloseTo(s, 6);
-    }
-    const empty = scoreParts(params, 0, [], 6);
-    expect(empty.memory).toBe(0);
-    expect(empty.attention).toEqual([]);
+  it('has a zero memory part for an empty memory', () => {
+    const empty = logitWithAttention(params, 0, [], 6);
+    expect(empty.memoryTerm).toBe(0);
+    expect(Array.from(empty.attention)).toEqual([]);
     expect(empty.logit).toBe(empty.intrinsic);
   });
 
@@ -90,12 +90,11 @@ describe('scoreParts', () => {
     const mf = model(0, 1.5, 3);
     const memory = memoryOf(rng, mf, K);
     const scores = scoreAllItems(mf, 2, memory);
-    const { dim } = mf.config;
     for (let i = 0; i < mf.nItems; i++) {
       let dot = 0;
       for (let d = 0; d < dim; d++) dot += mf.user[2 * dim + d] * mf.item[i * dim + d];
-      const parts = scoreParts(mf, 2, memory, i);
-      expect(parts.memory).toBe(0);
+      const parts = logitWithAttention(mf, 2, memory, i);
+      expect(parts.memoryTerm).toBe(0);
       expect(parts.logit).toBeCloseTo(dot, 6);
       expect(scores[i]).toBeCloseTo(dot, 5);
     }

@@ -1,5 +1,5 @@
 // Item-level RUM logits for every item of one user, in plain JS: the fallback ranking path when
-// no fast tfjs backend loads, and the per-item breakdown the explanation views show.
+// no fast tfjs backend loads.
 //
 // The memory is read once per candidate, but p^m . q_i = sum_k z_k (q_mk . q_i), so the memory
 // embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
@@ -62,47 +62,4 @@ export function scoreAllItems(
     result[i] = logit;
   }
   return result;
-}
-
-export interface ScoreParts {
-  logit: number;
-  /** p*_u . q_i */
-  intrinsic: number;
-  /** alpha sum_k z_k W[i,k]; 0 when nothing is read. */
-  memory: number;
-  /** z_k over the slots read, oldest first; sums to 1 when any slot is read. */
-  attention: number[];
-  /** W[i,k] = q_i . q_mk over the same slots. */
-  dots: number[];
-}
-
-/** The logit of one item split into the parts the explanation views show. */
-export function scoreParts(params: RumItemParams, user: number, memory: ArrayLike<number>, item: number): ScoreParts {
-  const { dim, alpha, beta } = params.config;
-  checkRow(user, params.nUsers, 'user');
-  checkRow(item, params.nItems, 'item');
-  const Q = params.item;
-  const qo = item * dim;
-  const mem = readMemory(params, memory);
-  const L = mem.length;
-  let intrinsic = 0;
-  for (let d = 0; d < dim; d++) intrinsic += params.user[user * dim + d] * Q[qo + d];
-  const dots: number[] = [];
-  let max = -Infinity;
-  for (let k = 0; k < L; k++) {
-    const mo = mem[k] * dim;
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += Q[mo + d] * Q[qo + d];
-    dots.push(s);
-    if (beta * s > max) max = beta * s;
-  }
-  const attention = dots.map((s) => Math.exp(beta * s - max));
-  const sum = attention.reduce((a, b) => a + b, 0);
-  let weightedDots = 0;
-  for (let k = 0; k < L; k++) {
-    attention[k] /= sum;
-    weightedDots += attention[k] * dots[k];
-  }
-  const memoryPart = alpha * weightedDots;
-  return { logit: intrinsic + memoryPart, intrinsic, memory: memoryPart, attention, dots };
 }
