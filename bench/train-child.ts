@@ -13,7 +13,7 @@ import { evaluateSplit } from '../src-main/core/train/protocol';
 import { shareParams, sharedMoments } from '../src-main/core/train/trainer';
 import { initBackend } from '../src-main/engine/backend';
 import { startEpochHelper } from '../src-main/jobs/train/epoch-helper';
-import { rankerFor } from '../src-main/jobs/train/train-task';
+import { rankerFor } from '../src-main/engine/ranker';
 
 const scale = Number(process.argv[2] ?? 1);
 const DIM = 32;

@@ -3,13 +3,14 @@
 // zod schemas where it arrives (main process or HTTP server), never trusted from the renderer.
 // Pure: zod only, so the renderer can import it too.
 import { z } from 'zod';
+import { MODEL_KINDS, modelProblem, settingProblem, type NumericSetting } from '../core/train/config';
 
 // Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
 export type { DatasetRow, DeletedDataset } from '../store/datasets';
 export type { TrainProgress } from '../core/train/trainer';
 
 const id = z.number().int().nonnegative();
-const modelKind = z.enum(['rum-item', 'pop', 'bpr', 'fpmc']);
+const modelKind = z.enum(MODEL_KINDS, { error: (issue) => modelProblem(issue.input) });
 const format = z.enum(['auto', 'csv', 'tsv', 'semicolon', 'pipe', 'dat', 'jsonl', 'recbole']);
 
 /** Where an imported file comes from: a path (Electron's dialog, drag and drop) or a browser upload. */
@@ -18,22 +19,29 @@ const fileSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().max(255) }),
 ]);
 
+/** A numeric training setting, checked by core/train/config.ts with its own limits and words. */
+const setting = (name: NumericSetting) =>
+  z.number({ error: (issue) => settingProblem(name, issue.input) }).superRefine((v, ctx) => {
+    const problem = settingProblem(name, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const trainSettings = z
   .object({
     model: modelKind,
-    dim: z.number().int().min(1).max(512),
-    slots: z.number().int().min(0).max(200),
-    alpha: z.number().min(-100).max(100),
-    beta: z.number().min(0).max(1000),
-    epochs: z.number().int().min(1).max(1000),
-    lr: z.number().positive().max(10),
-    l2: z.number().min(0).max(10),
-    negatives: z.number().int().min(1).max(100),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
-    minUserEvents: z.number().int().min(2).max(10_000),
-    batchSize: z.number().int().min(1).max(65_536),
-    patience: z.number().int().min(1).max(1000),
-    threads: z.number().int().min(1).max(2),
+    dim: setting('dim'),
+    slots: setting('slots'),
+    alpha: setting('alpha'),
+    beta: setting('beta'),
+    epochs: setting('epochs'),
+    lr: setting('lr'),
+    l2: setting('l2'),
+    negatives: setting('negatives'),
+    seed: setting('seed'),
+    minUserEvents: setting('minUserEvents'),
+    batchSize: setting('batchSize'),
+    patience: setting('patience'),
+    threads: setting('threads'),
   })
   .partial()
   .strict();
@@ -87,21 +95,8 @@ export type Input<M extends Method> = z.infer<(typeof CONTRACT)[M]['input']>;
 export const METHODS = Object.keys(CONTRACT) as Method[];
 export const isJob = (m: Method): boolean => 'job' in CONTRACT[m];
 
-/** Events of long jobs, pushed to the UI (IPC in Electron, server-sent events on the web). */
-export type JobEvent =
-  | { jobId: string; kind: string; type: 'progress'; fraction: number; message: string; detail?: unknown }
-  | { jobId: string; kind: string; type: 'done'; result: unknown }
-  | { jobId: string; kind: string; type: 'error'; error: ApiErrorBody }
-  | { jobId: string; kind: string; type: 'cancelled' };
-
-export interface ApiErrorBody {
-  /** 'input' = the user can fix it (bad file, bad setting); 'internal' = a bug or the machine. */
-  kind: 'input' | 'internal';
-  message: string;
-  /** For import errors: the file and line. */
-  file?: string;
-  line?: number;
-}
+import type { ApiErrorBody, JobEvent } from '../jobs/job-event';
+export type { ApiErrorBody, JobEvent };
 
 /** Validates a call; throws a ZodError naming the bad field. */
 export function parseInput<M extends Method>(method: M, input: unknown): Input<M> {

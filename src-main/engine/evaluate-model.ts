@@ -1,7 +1,7 @@
 import { evaluateSplit, type Evaluation } from '../core/train/protocol';
-import { rankerFor } from '../jobs/train/train-task';
 import { initBackend } from './backend';
 import type { LoadedModel } from './loaded-model';
+import { rankerFor } from './ranker';
 
 /** The paper's protocol on a stored model's test part, at any N. */
 export async function evaluateModel(model: LoadedModel, n: number): Promise<Evaluation> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { JobEvent } from '../api/contract';
-import { toApiError } from '../api/errors';
+import type { JobEvent } from './job-event';
+import { toApiError } from './job-event';
 
 export type ProgressFn = (fraction: number, message: string, detail?: unknown) => void;
 

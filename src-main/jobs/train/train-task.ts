@@ -2,11 +2,10 @@ import { InputError } from '../../core/errors';
 import { timeOrderedSplit, type Interactions } from '../../core/dataset/split';
 import type { RankingMetrics } from '../../core/eval/metrics';
 import type { TrainConfig } from '../../core/train/config';
-import { popularityRank } from '../../core/train/pop-rank';
-import { evaluateSplit, type Evaluation, type RankFn } from '../../core/train/protocol';
-import { trainModel, type EpochRecord, type TrainProgress, type Weights } from '../../core/train/trainer';
+import { evaluateSplit, type Evaluation } from '../../core/train/protocol';
+import { trainModel, type EpochRecord, type TrainProgress } from '../../core/train/trainer';
 import { currentBackend, initBackend } from '../../engine/backend';
-import { rankAllUsersJs, rankAllUsersTf } from '../../engine/rank-tf';
+import { rankerFor } from '../../engine/ranker';
 import type { StoredArrays } from '../../store/weights-codec';
 import { startEpochHelper } from './epoch-helper';
 
@@ -33,17 +32,6 @@ export interface TrainTaskOutput {
   backend: string;
   epochs: number;
   seconds: number;
-}
-
-/**
- * The ranking used for validation and test: tfjs's batched matmuls for RUM and its kin where a
- * fast backend loaded (wasm, tensorflow); on tfjs's plain cpu backend the JS loops are ~7x faster.
- */
-export function rankerFor(weights: Weights): RankFn {
-  if (weights.kind === 'pop') return popularityRank(weights.counts);
-  const params = weights.params;
-  const rank = currentBackend() === 'cpu' || currentBackend() === null ? rankAllUsersJs : rankAllUsersTf;
-  return (users, memories, excluded, n) => rank(params, users, memories, excluded, n);
 }
 
 /** Split, train, evaluate on the test part. Runs inside the training worker. */
