@@ -97,35 +97,92 @@ export function lossOf(kind: ModelKind): 'bce' | 'bpr' {
   return kind === 'rum-item' ? 'bce' : 'bpr';
 }
 
+/** The settings that are numbers (all but model and gradients). */
+export type NumericSetting = { [K in keyof TrainConfig]: TrainConfig[K] extends number ? K : never }[keyof TrainConfig];
+
+export interface SettingLimit {
+  /** True when only whole numbers make sense (counts, sizes, seeds). */
+  whole: boolean;
+  min: number;
+  max: number;
+}
+
+/**
+ * The one set of limits. The contract's zod schema (api/contract.ts), the training form, the
+ * CLI and the trainer all check a setting here, so they refuse the same values with the same
+ * words. The upper bounds are not the model's: they stop a typo (dim 32000, epochs 1e6) from
+ * starting a job that would run for days or exhaust memory.
+ */
+export const SETTING_LIMITS: { readonly [K in NumericSetting]: SettingLimit } = {
+  dim: { whole: true, min: 1, max: 512 },
+  slots: { whole: true, min: 0, max: 200 },
+  alpha: { whole: false, min: -100, max: 100 },
+  beta: { whole: false, min: 0, max: 1000 },
+  epochs: { whole: true, min: 1, max: 1000 },
+  lr: { whole: false, min: 1e-8, max: 10 },
+  l2: { whole: false, min: 0, max: 10 },
+  negatives: { whole: true, min: 1, max: 100 },
+  batchSize: { whole: true, min: 1, max: 65_536 },
+  seed: { whole: true, min: 0, max: 2 ** 31 - 1 },
+  minUserEvents: { whole: true, min: 2, max: 10_000 },
+  trainPercent: { whole: false, min: 1, max: 99 },
+  validationPercent: { whole: false, min: 0, max: 50 },
+  validationUsers: { whole: true, min: 1, max: 10_000_000 },
+  patience: { whole: true, min: 1, max: 1000 },
+  initScale: { whole: false, min: 1e-6, max: 10 },
+  n: { whole: true, min: 1, max: 100 },
+  // The helper thread is one extra worker; more would contend for the same shared rows.
+  threads: { whole: true, min: 1, max: 2 },
+};
+
+export const NUMERIC_SETTINGS = Object.keys(SETTING_LIMITS) as NumericSetting[];
+
+const shown = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+/** Why `value` cannot be setting `name`, or undefined when it can. */
+export function settingProblem(name: NumericSetting, value: unknown): string | undefined {
+  const { whole, min, max } = SETTING_LIMITS[name];
+  const ok = typeof value === 'number' && Number.isFinite(value) && (!whole || Number.isInteger(value)) && value >= min && value <= max;
+  return ok ? undefined : `${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${shown(value)}`;
+}
+
+/** Why `value` is not a model kind, or undefined when it is. */
+export function modelProblem(value: unknown): string | undefined {
+  return MODEL_KINDS.includes(value as ModelKind) ? undefined : `model must be one of ${MODEL_KINDS.join(', ')}, got ${shown(value)}`;
+}
+
+/**
+ * Settings typed as text (a command line, a form field) checked and turned into numbers. A
+ * value that is not a number stays as typed, so the message quotes what the user wrote.
+ */
+export function settingsFromText(text: Partial<Record<NumericSetting | 'model', string>>): Partial<TrainConfig> {
+  const settings: Record<string, unknown> = {};
+  for (const [name, t] of Object.entries(text)) {
+    if (t === undefined) continue;
+    if (name === 'model') {
+      const problem = modelProblem(t);
+      if (problem) throw new InputError(problem);
+      settings.model = t;
+      continue;
+    }
+    const n = t.trim() === '' ? Number.NaN : Number(t);
+    const problem = settingProblem(name as NumericSetting, Number.isNaN(n) ? t : n);
+    if (problem) throw new InputError(problem);
+    settings[name] = n;
+  }
+  return settings as Partial<TrainConfig>;
+}
+
 /** Refuses settings that cannot train, naming the setting. */
 export function validateConfig(c: TrainConfig): void {
-  const int = (v: number, name: string, min: number) => {
-    if (!Number.isInteger(v) || v < min) throw new InputError(`${name} must be a whole number >= ${min}, got ${v}`);
-  };
-  if (!MODEL_KINDS.includes(c.model)) throw new InputError(`model must be one of ${MODEL_KINDS.join(', ')}, got ${c.model}`);
-  int(c.dim, 'dim', 1);
-  int(c.slots, 'slots', 0);
-  int(c.epochs, 'epochs', 1);
-  int(c.negatives, 'negatives', 1);
-  int(c.batchSize, 'batchSize', 1);
-  int(c.seed, 'seed', 0);
-  int(c.minUserEvents, 'minUserEvents', 2);
-  int(c.patience, 'patience', 1);
-  int(c.validationUsers, 'validationUsers', 1);
-  int(c.n, 'n', 1);
-  const finite = (v: number, name: string, lo: number, hi: number) => {
-    if (!Number.isFinite(v) || v < lo || v > hi) throw new InputError(`${name} must be in [${lo}, ${hi}], got ${v}`);
-  };
-  finite(c.alpha, 'alpha', -100, 100);
-  finite(c.beta, 'beta', 0, 1000);
-  finite(c.lr, 'lr', 1e-8, 10);
-  finite(c.l2, 'l2', 0, 10);
-  finite(c.trainPercent, 'trainPercent', 1, 99);
-  finite(c.validationPercent, 'validationPercent', 0, 50);
-  finite(c.initScale, 'initScale', 1e-6, 10);
+  const model = modelProblem(c.model);
+  if (model) throw new InputError(model);
+  for (const name of NUMERIC_SETTINGS) {
+    const problem = settingProblem(name, c[name]);
+    if (problem) throw new InputError(problem);
+  }
   if (c.gradients !== 'kernel' && c.gradients !== 'tfjs') throw new InputError(`gradients must be kernel or tfjs, got ${c.gradients}`);
   if (c.gradients === 'tfjs' && c.model !== 'rum-item') throw new InputError('gradients = tfjs is written for rum-item only (the BPR loss lives in the kernel)');
-  if (c.threads !== 1 && c.threads !== 2) throw new InputError(`threads must be 1 or 2, got ${c.threads}`);
   // The helper thread runs the fused kernel; tfjs autodiff exists to check it, not to be fast.
   if (c.threads > 1 && c.gradients === 'tfjs') throw new InputError('threads = 2 needs gradients = kernel');
 }

@@ -1,7 +1,7 @@
-import { DEFAULT_CONFIG, MODEL_KINDS, type ModelKind, type TrainConfig } from '../../../core/train/config';
+import { DEFAULT_CONFIG, settingsFromText, type NumericSetting, type TrainConfig } from '../../../core/train/config';
 import { trainJob } from '../../../jobs/train/train-job';
 import type { Db } from '../../../store/db';
-import { intOption, numberOption, parseCommandArgs } from '../args';
+import { intOption, parseCommandArgs } from '../args';
 import { emit, progressPrinter, UsageError, type Io } from '../output';
 
 const TRAIN_OPTIONS = {
@@ -25,30 +25,32 @@ const TRAIN_OPTIONS = {
   force: { type: 'boolean', default: false },
 } as const;
 
+/** Each training flag and the setting it sets; the values go to core's checks as typed. */
+const SETTING_FLAGS = {
+  model: 'model',
+  'min-user-events': 'minUserEvents',
+  dim: 'dim',
+  slots: 'slots',
+  alpha: 'alpha',
+  beta: 'beta',
+  epochs: 'epochs',
+  lr: 'lr',
+  l2: 'l2',
+  negatives: 'negatives',
+  seed: 'seed',
+  'batch-size': 'batchSize',
+  patience: 'patience',
+  n: 'n',
+  threads: 'threads',
+} as const satisfies Partial<Record<keyof typeof TRAIN_OPTIONS, NumericSetting | 'model'>>;
+
 export async function trainCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, TRAIN_OPTIONS);
   if (v.dataset === undefined) throw new UsageError('usage: rum-workbench train --dataset ID [--model rum-item] [--dim --slots --alpha ... --threads 1|2]');
-  if (!MODEL_KINDS.includes(v.model as ModelKind)) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}`);
   if (v.backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(v.backend)) throw new UsageError('--backend must be tensorflow, wasm or cpu');
-  const d = DEFAULT_CONFIG;
-  const config: TrainConfig = {
-    ...d,
-    model: v.model as ModelKind,
-    minUserEvents: intOption(v['min-user-events'], 'min-user-events', d.minUserEvents),
-    dim: intOption(v.dim, 'dim', d.dim),
-    slots: intOption(v.slots, 'slots', d.slots),
-    alpha: numberOption(v.alpha, 'alpha', d.alpha),
-    beta: numberOption(v.beta, 'beta', d.beta),
-    epochs: intOption(v.epochs, 'epochs', d.epochs),
-    lr: numberOption(v.lr, 'lr', d.lr),
-    l2: numberOption(v.l2, 'l2', d.l2),
-    negatives: intOption(v.negatives, 'negatives', d.negatives),
-    seed: intOption(v.seed, 'seed', d.seed),
-    batchSize: intOption(v['batch-size'], 'batch-size', d.batchSize),
-    patience: intOption(v.patience, 'patience', d.patience),
-    n: intOption(v.n, 'n', d.n),
-    threads: intOption(v.threads, 'threads', d.threads),
-  };
+  const text: Partial<Record<NumericSetting | 'model', string>> = {};
+  for (const [flag, name] of Object.entries(SETTING_FLAGS)) text[name] = v[flag as keyof typeof SETTING_FLAGS];
+  const config: TrainConfig = { ...DEFAULT_CONFIG, ...settingsFromText(text) };
   const show = progressPrinter(io, 'train');
   const ac = new AbortController();
   const onSigint = () => ac.abort();
