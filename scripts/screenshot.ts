@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureDemo } from '../src-main/hosts/start';
+import { ensureDemo } from '../src-main/jobs/demo';
 import { ensureRendererBuilt } from '../src-main/hosts/web/renderer-build';
 import { startWebHost } from '../src-main/hosts/web/server';
 import { launchChromium } from '../src-main/report/chromium';

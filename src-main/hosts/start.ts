@@ -2,40 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { importDataset } from '../jobs/import/import-dataset';
-import { trainJob } from '../jobs/train/train-job';
-import { listDatasets } from '../store/datasets';
-import { openDb } from '../store/db';
-import { listModels } from '../store/models';
+import { ensureDemo } from '../jobs/demo';
 import { defaultDbPath } from './data-dir';
 import { ensureRendererBuilt } from './web/renderer-build';
 import { openSignedIn } from './web/open-browser';
-import { startWebHost } from './web/server';
+import { serveUntilStopped } from './web/serve';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DEMO_DIR = join(ROOT, 'resources', 'demo');
-
-/**
- * On a store that holds nothing yet, imports the bundled demo dataset and trains RUM on it, so
- * that the first thing a new user sees is a timeline to step through, not an empty screen.
- */
-export async function ensureDemo(dbPath: string, demoDir = DEMO_DIR, log: (s: string) => void = (s) => process.stderr.write(s)): Promise<void> {
-  const db = openDb(dbPath);
-  try {
-    if (listDatasets(db).length === 0) {
-      const r = await importDataset(db, { file: join(demoDir, 'purchases.csv'), itemsFile: join(demoDir, 'items.csv'), name: 'Demo store (planted patterns)' });
-      log(`imported the demo dataset: ${r.users} users, ${r.items} items, ${r.events} events\n`);
-    }
-    if (!listModels(db).some((m) => m.kind === 'rum-item')) {
-      const newest = listDatasets(db).at(-1)!;
-      log(`training item-level RUM on "${newest.name}"...\n`);
-      const { model } = await trainJob(db, { datasetId: newest.datasetId, config: { model: 'rum-item' } });
-      log(`trained model ${model.modelId} in ${model.seconds.toFixed(1)} s on ${model.backend}\n`);
-    }
-  } finally {
-    db.close();
-  }
-}
 
 /** The Electron binary's path, or why there is none. */
 export function electronBinary(): { path?: string; why?: string } {
@@ -67,25 +40,24 @@ export async function start(_argv: string[]): Promise<number> {
     return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
   }
   process.stderr.write(`Desktop window not available here: ${electron.why}. Starting the same app in your browser instead.\n`);
-  const staticDir = await ensureRendererBuilt((s) => process.stderr.write(s));
-  const db = openDb(dbPath);
-  const host = await startWebHost({ db, dbPath, staticDir });
   const out = (s: string) => process.stdout.write(s);
-  out(`\nRUM workbench (store: ${dbPath}; 127.0.0.1 only; Ctrl+C stops it)\n`);
-  openSignedIn(host, out);
-  // A link is good for two minutes: Enter prints a fresh one (never the long-lived token).
-  const fresh = () => out(`Open: ${host.signInUrl()}\n`);
-  if (process.stdin.isTTY) {
-    out('(press Enter for a new link)\n');
-    process.stdin.on('data', fresh);
-  }
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
+  await serveUntilStopped({
+    dbPath,
+    log: (s) => process.stderr.write(s),
+    onListening: (host) => {
+      out(`\nRUM workbench (store: ${dbPath}; 127.0.0.1 only; Ctrl+C stops it)\n`);
+      openSignedIn(host, out);
+      // A link is good for two minutes: Enter prints a fresh one (never the long-lived token).
+      const fresh = () => out(`Open: ${host.signInUrl()}\n`);
+      if (process.stdin.isTTY) {
+        out('(press Enter for a new link)\n');
+        process.stdin.on('data', fresh);
+      }
+      return () => {
+        process.stdin.off('data', fresh);
+        process.stdin.pause();
+      };
+    },
   });
-  process.stdin.off('data', fresh);
-  process.stdin.pause();
-  await host.close();
-  db.close();
   return 0;
 }

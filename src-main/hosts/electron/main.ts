@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createServices } from '../../api/services';
 import { JobManager } from '../../jobs/job-manager';
 import { openDb } from '../../store/db';
-import { ensureDemo } from '../start';
+import { ensureDemo } from '../../jobs/demo';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { guardAllWebContents, hardenSession } from './harden';
 import { registerIpc } from './ipc';

@@ -1,7 +1,7 @@
 // Where the desktop app keeps its store, and where its demo dataset comes from.
 import { app } from 'electron';
 import { join } from 'node:path';
-import { DEMO_DIR } from '../start';
+import { DEMO_DIR } from '../../jobs/demo';
 
 /** userData/workbench.db, unless RUM_WORKBENCH_DB names another (each e2e run gets its own). */
 export function storePath(): string {
