@@ -1,9 +1,12 @@
 // Picks the tfjs backend once per process (or worker thread): tfjs-node if it loads, else wasm,
 // else cpu (ARCHITECTURE.md "Facts of this machine"). Every failure is recorded rather than
 // thrown, so callers can always report which backend runs and why the faster ones do not.
+// tfjs itself is imported on the first initBackend: loading it costs a command that never
+// trains or ranks (`datasets`, `models`, ...) most of its start-up.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+
+type Tf = typeof import('@tensorflow/tfjs');
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -24,7 +27,8 @@ const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
 let chosen: Promise<BackendChoice> | null = null;
-let settled = false;
+/** tfjs, once a backend is running on it. */
+let settled: Tf | null = null;
 let wasmPathsSet = false;
 
 /**
@@ -38,10 +42,11 @@ export function initBackend(prefer?: BackendName): Promise<BackendChoice> {
 
 /** The backend tfjs is running on, or null before initBackend has finished. */
 export function currentBackend(): string | null {
-  return settled ? tf.getBackend() : null;
+  return settled ? settled.getBackend() : null;
 }
 
 async function choose(prefer?: BackendName): Promise<BackendChoice> {
+  const tf = await import('@tensorflow/tfjs');
   const order = prefer ? [prefer, ...ORDER.filter((n) => n !== prefer)] : ORDER;
   const tried: BackendAttempt[] = [];
   for (const name of order) {
@@ -51,7 +56,7 @@ async function choose(prefer?: BackendName): Promise<BackendChoice> {
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
       await tf.ready();
       tried.push({ name });
-      settled = true;
+      settled = tf;
       return { backend: tf.getBackend(), tried };
     } catch (e) {
       tried.push({ name, error: e instanceof Error ? e.message : String(e) });

@@ -1,33 +1,25 @@
 import { openDb, type Db } from '../../store/db';
 import { defaultDbPath } from '../data-dir';
-import { datasetsCommand } from './commands/datasets';
-import { evaluateCommand } from './commands/evaluate';
-import { explainCommand, timelineCommand } from './commands/explain';
-import { exportModelCommand } from './commands/export-model';
-import { importCommand } from './commands/import';
-import { deleteDatasetCommand, deleteModelCommand, renameDatasetCommand } from './commands/manage';
-import { modelsCommand } from './commands/models';
-import { reportCommand } from './commands/report';
-import { serveCommand } from './commands/serve';
-import { trainCommand } from './commands/train';
 import { exitCodeFor, processIo, UsageError, type Io } from './output';
 
 type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
 
-const COMMANDS: Record<string, Command> = {
-  import: importCommand,
-  datasets: datasetsCommand,
-  'rename-dataset': renameDatasetCommand,
-  'delete-dataset': deleteDatasetCommand,
-  train: trainCommand,
-  models: modelsCommand,
-  'delete-model': deleteModelCommand,
-  evaluate: evaluateCommand,
-  'export-model': exportModelCommand,
-  explain: explainCommand,
-  timeline: timelineCommand,
-  report: reportCommand,
-  serve: serveCommand,
+// Each command is imported when it runs, so `datasets` never loads what `train` needs (tfjs
+// above all): the bundled CLI (scripts/build-cli.mjs) keeps each in its own chunk.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./commands/import')).importCommand,
+  datasets: async () => (await import('./commands/datasets')).datasetsCommand,
+  'rename-dataset': async () => (await import('./commands/manage')).renameDatasetCommand,
+  'delete-dataset': async () => (await import('./commands/manage')).deleteDatasetCommand,
+  train: async () => (await import('./commands/train')).trainCommand,
+  models: async () => (await import('./commands/models')).modelsCommand,
+  'delete-model': async () => (await import('./commands/manage')).deleteModelCommand,
+  evaluate: async () => (await import('./commands/evaluate')).evaluateCommand,
+  'export-model': async () => (await import('./commands/export-model')).exportModelCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
+  timeline: async () => (await import('./commands/explain')).timelineCommand,
+  report: async () => (await import('./commands/report')).reportCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
 };
 
 const USAGE = `usage: rum-workbench <command> [options] [--db PATH] [--json]
@@ -58,10 +50,11 @@ export async function main(argv: string[], io: Io = processIo(argv.includes('--j
       io.err(`${USAGE}\n`);
       return name ? 0 : 2;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
     // The store is opened only when a command needs it, with --db taken from the raw args.
     const path = (dbPath = dbArg(rest) ?? defaultDbPath());
+    const command = await load();
     await command(rest, () => (db ??= openDb(path)), io);
     return 0;
   } catch (e) {
