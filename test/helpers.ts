@@ -5,9 +5,6 @@ import { afterEach } from 'vitest';
 import { openDb, type Db } from '../src-main/store/db';
 
 export const REPO = resolve(import.meta.dirname, '..');
-export const AMAZON_DIR = resolve(REPO, '../shared/data/amazon-musical-instruments-5core');
-export const AMAZON_EVENTS = join(AMAZON_DIR, 'Musical_Instruments_5.csv');
-export const AMAZON_TITLES = join(AMAZON_DIR, 'Music_Instruments_meta_5.csv');
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
