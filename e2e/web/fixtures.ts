@@ -1,13 +1,57 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const AMAZON = resolve(ROOT, '../shared/data/amazon-musical-instruments-5core');
 export const DEMO = join(ROOT, 'resources', 'demo');
 const BIN = join(ROOT, 'bin', 'rum-workbench.mjs');
+
+/** What an Amazon-shaped log holds, counted from the rows as they were written. */
+export interface AmazonShaped {
+  events: string;
+  titles: string;
+  users: number;
+  items: number;
+  rows: number;
+  usersWithTenOrMore: number;
+}
+
+/**
+ * Writes a log in the Amazon 5-core CSV's shape (item column first, spaces after the header's
+ * commas, ratings as 5.0) and its metadata's `Product ID,Description,...` titles with HTML
+ * entities, so the import is tested on that shape without the data set, which users of the
+ * repository do not have. Over 1,000 users, so the UI's thousands separators show.
+ */
+export function writeAmazonShaped(dir: string): AmazonShaped {
+  const lines = ['asin, reviewerID, overall, unixReviewTime'];
+  const perUser = new Map<string, number>();
+  const items = new Set<string>();
+  for (let u = 0; u < 1100; u++) {
+    const user = `A${(u * 2654435761) % 4294967296}`.toUpperCase();
+    const n = 2 + ((u * 7919) % 13); // 2..14 events, so some users reach 10 and some do not
+    for (let k = 0; k < n; k++) {
+      const item = `B${String((u * 31 + k * 17) % 307).padStart(9, '0')}`;
+      lines.push(`${item},${user},${1 + ((u + k) % 5)}.0,${1_360_000_000 + k * 86_400 + u}`);
+      items.add(item);
+    }
+    perUser.set(user, n);
+  }
+  const events = join(dir, 'Musical_Instruments_5.csv');
+  writeFileSync(events, `${lines.join('\n')}\n`);
+  const titles = join(dir, 'Music_Instruments_meta_5.csv');
+  const meta = [...items].map((item, i) => `${item},"Cable ${i} - 1/4&quot; plug, &amp; strap",9.99,Cables`);
+  writeFileSync(titles, `Product ID,Description,price,Category\n${meta.join('\n')}\n`);
+  return {
+    events,
+    titles,
+    users: perUser.size,
+    items: items.size,
+    rows: lines.length - 1,
+    usersWithTenOrMore: [...perUser.values()].filter((n) => n >= 10).length,
+  };
+}
 
 /** Runs the real CLI against a test's own store and returns its --json output. */
 export function cli(db: string, ...args: string[]): Record<string, unknown> {

@@ -1,23 +1,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AMAZON, cli, DEMO, expect, test } from './fixtures';
+import { cli, DEMO, expect, test, writeAmazonShaped } from './fixtures';
 
 function importDemo(db: string): number {
   return cli(db, 'import', join(DEMO, 'purchases.csv'), '--items', join(DEMO, 'items.csv')).datasetId as number;
 }
 
-test('imports the Amazon file through the UI and shows its figures', async ({ page, workbench }) => {
+test('imports an Amazon-shaped log through the UI and shows its figures', async ({ page, workbench }) => {
+  const log = writeAmazonShaped(workbench.dir);
+  const n = (x: number) => x.toLocaleString('en-US');
+  expect(log.users).toBeGreaterThan(1000);
+  expect(log.usersWithTenOrMore).toBeGreaterThan(0);
+  expect(log.usersWithTenOrMore).toBeLessThan(log.users);
   await workbench.open(page);
   await page.getByRole('tab', { name: 'Datasets' }).click();
-  await page.getByLabel('Purchase log', { exact: true }).setInputFiles(join(AMAZON, 'Musical_Instruments_5.csv'));
-  await page.getByLabel('Item titles (optional)').setInputFiles(join(AMAZON, 'Music_Instruments_meta_5.csv'));
+  await page.getByLabel('Purchase log', { exact: true }).setInputFiles(log.events);
+  await page.getByLabel('Item titles (optional)').setInputFiles(log.titles);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported dataset' })).toContainText('1,429 users, 900 items, 10,261 events');
-  // The dataset's own figures, from the store.
-  const summary = page.locator('section[aria-labelledby="ds-sum-h"]');
-  await expect(summary.locator('dd').first()).toHaveText('1,429');
-  await expect(summary).toContainText('10,261');
-  await expect(summary).toContainText('188'); // users with >= 10 events
+  await expect(page.getByRole('status').filter({ hasText: 'Imported dataset' })).toContainText(
+    `${n(log.users)} users, ${n(log.items)} items, ${n(log.rows)} events`,
+  );
+  // The dataset's own figures, from the store: users, items, events, users with >= 10 events.
+  const figures = page.locator('section[aria-labelledby="ds-sum-h"] dd');
+  await expect(figures.nth(0)).toHaveText(n(log.users));
+  await expect(figures.nth(1)).toHaveText(n(log.items));
+  await expect(figures.nth(2)).toHaveText(n(log.rows));
+  await expect(figures.nth(3)).toContainText(n(log.usersWithTenOrMore));
   await expect(page.getByRole('table', { name: 'Datasets' })).toContainText('Musical_Instruments_5');
 });
 
