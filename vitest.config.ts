@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/**/*.test.ts'],
+    // Builds the bundled CLI when stale, so the many spawned CLI runs start fast.
+    globalSetup: ['test/global-setup.ts'],
     // better-sqlite3 is a native addon: forks isolate it more safely than threads.
     pool: 'forks',
     // Two cores here: more workers only thrash.

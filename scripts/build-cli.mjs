@@ -3,7 +3,7 @@
 // starts without compiling TypeScript. bin/rum-workbench.mjs runs the bundle only while
 // dist/cli/stamp.json says it is at least as new as every file under src-main/ (see
 // bin/cli-freshness.mjs), and runs the sources through tsx otherwise.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { newestSourceMtime } from '../bin/cli-freshness.mjs';
@@ -70,11 +70,15 @@ const common = {
   keepNames: true,
 };
 
-/** Builds into a fresh folder, then swaps it in, so a command starting meanwhile never sees half a bundle. */
-export async function buildCli() {
+/**
+ * Builds into a fresh folder, then swaps it in, so a command starting meanwhile never sees half
+ * a bundle. outDir must lie inside the repo: the bundle finds its external packages in the
+ * repo's node_modules.
+ */
+export async function buildCli(outDir = CLI_DIR) {
   const { build } = await import('esbuild');
   const sourcesMtimeMs = newestSourceMtime(ROOT); // read before esbuild reads the sources
-  const tmp = `${CLI_DIR}.tmp-${process.pid}`;
+  const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   // The commands are loaded on demand (hosts/cli/main.ts), and splitting keeps each in its own
@@ -104,11 +108,22 @@ export async function buildCli() {
     });
   }
   writeFileSync(join(tmp, 'stamp.json'), `${JSON.stringify({ sourcesMtimeMs })}\n`);
-  const old = `${CLI_DIR}.old-${process.pid}`;
-  if (existsSync(CLI_DIR)) renameSync(CLI_DIR, old);
-  renameSync(tmp, CLI_DIR);
+  // Test runs may build at the same moment (each runs the global setup): whichever swaps in
+  // last wins, and both bundles come from the same sources.
+  const old = `${outDir}.old-${process.pid}`;
+  try {
+    renameSync(outDir, old);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  try {
+    renameSync(tmp, outDir);
+  } catch (e) {
+    if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+    rmSync(tmp, { recursive: true, force: true });
+  }
   rmSync(old, { recursive: true, force: true });
-  return CLI_DIR;
+  return outDir;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
