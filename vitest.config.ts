@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores here: more workers only thrash.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Generous: CI shares 2 cores between two test workers, and training tests run 20-40 s there.
+    testTimeout: 180_000,
     // The demo suites import and train in beforeAll: 5-10 s alone, more while other files run.
     hookTimeout: 120_000,
   },
