@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSequentialLog } from '../dataset/synthetic-log';
 import { timeOrderedSplit } from '../dataset/split';
+import { initRumItemParams, type RumItemParams } from '../model/params';
 import { createRumItemBatch } from '../model/rum-item-kernel';
 import { scoreAllItems } from '../model/rum-item-score';
 import { Rng } from '../random';
@@ -93,11 +94,87 @@ describe('trainModel', () => {
     expect(() => trainModel(split, config(), { makeRank: jsRank, isCancelled: () => ++calls > 3 })).toThrow(/cancelled/);
   });
 
-  it('trains the baselines as RUM with parts switched off', () => {
-    expect(effectiveConfig(config({ model: 'bpr' }))).toMatchObject({ alpha: 0, slots: 0 });
-    expect(effectiveConfig(config({ model: 'fpmc' }))).toMatchObject({ alpha: 1, slots: 1 });
-    const pop = trainModel(split, config({ model: 'pop' }), { makeRank: jsRank });
-    expect(pop.weights.kind).toBe('pop');
+  describe('the baselines, trained', () => {
+    const dot = (a: Float32Array, i: number, b: Float32Array, j: number, dim: number) => {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += a[i * dim + d] * b[j * dim + d];
+      return s;
+    };
+    const memories = (nItems: number) => [[], [7], [3, 11, 250 % nItems], [1, 2, 3, 4, 5, 6, 7, 8]];
+    /**
+     * What the pairwise BPR loss optimises, computed by hand: over every training purchase, the
+     * share of items the user never bought that score below the purchased one (0.5 = chance).
+     */
+    const pairsInOrder = (p: RumItemParams) => {
+      let right = 0;
+      let pairs = 0;
+      split.sequences.forEach((s, u) => {
+        const bought = new Set(s.items.slice(0, s.trainLength));
+        for (let t = 1; t < s.trainLength; t++) {
+          const scores = scoreAllItems(p, u, s.items.slice(0, t));
+          for (let i = 0; i < p.nItems; i++) {
+            if (bought.has(i)) continue;
+            pairs++;
+            if (scores[i] < scores[s.items[t]]) right++;
+          }
+        }
+      });
+      return right / pairs;
+    };
+    const untrained = (c: TrainConfig) => {
+      const e = effectiveConfig(c);
+      return initRumItemParams(e, split.sequences.length, split.itemOf.length, new Rng(e.seed), e.initScale);
+    };
+
+    it("BPR-MF: the loss falls, purchases rise above the rest, and every score is p_u . q_i whatever the user bought", () => {
+      const c = config({ model: 'bpr', epochs: 6, patience: 10 });
+      const out = trainModel(split, c, { makeRank: jsRank });
+      expect(out.epochsRun).toBe(6);
+      expect(out.curve[5].loss).toBeLessThan(out.curve[0].loss);
+      if (out.weights.kind === 'pop') throw new Error('BPR-MF trained as MostPopular');
+      const p = out.weights.params;
+      const dim = p.config.dim;
+      // It learned to order purchases above what the users never bought, from chance.
+      expect(Math.abs(pairsInOrder(untrained(c)) - 0.5)).toBeLessThan(0.02);
+      expect(pairsInOrder(p)).toBeGreaterThan(0.55);
+      for (const u of [0, 17, p.nUsers - 1]) {
+        for (const memory of memories(p.nItems)) {
+          const scores = scoreAllItems(p, u, memory);
+          for (let i = 0; i < p.nItems; i += 7) expect(scores[i]).toBeCloseTo(dot(p.user, u, p.item, i, dim), 5);
+        }
+      }
+    });
+
+    it("FPMC: the loss falls, purchases rise above the rest, and every score is p_u . q_i + q_last . q_i, the last purchase alone", () => {
+      const c = config({ model: 'fpmc', epochs: 6, patience: 10 });
+      const out = trainModel(split, c, { makeRank: jsRank });
+      expect(out.epochsRun).toBe(6);
+      expect(out.curve[5].loss).toBeLessThan(out.curve[0].loss);
+      if (out.weights.kind === 'pop') throw new Error('FPMC trained as MostPopular');
+      const p = out.weights.params;
+      const dim = p.config.dim;
+      // It learned to order purchases above what the users never bought, from chance.
+      expect(Math.abs(pairsInOrder(untrained(c)) - 0.5)).toBeLessThan(0.02);
+      expect(pairsInOrder(p)).toBeGreaterThan(0.55);
+      for (const u of [0, 17, p.nUsers - 1]) {
+        for (const memory of memories(p.nItems).filter((m) => m.length > 0)) {
+          const last = memory[memory.length - 1];
+          const scores = scoreAllItems(p, u, memory);
+          for (let i = 0; i < p.nItems; i += 7) {
+            expect(scores[i]).toBeCloseTo(dot(p.user, u, p.item, i, dim) + dot(p.item, last, p.item, i, dim), 5);
+          }
+        }
+      }
+    });
+
+    it('MostPopular: each item scores its number of purchases in the training parts', () => {
+      const pop = trainModel(split, config({ model: 'pop' }), { makeRank: jsRank });
+      if (pop.weights.kind !== 'pop') throw new Error('MostPopular trained embeddings');
+      const counts = new Map<number, number>();
+      for (const s of split.sequences) for (const i of s.items.slice(0, s.trainLength)) counts.set(i, (counts.get(i) ?? 0) + 1);
+      expect(Array.from(pop.weights.counts).map((c, i) => [i, c]).filter(([, c]) => c > 0)).toEqual([...counts].sort((a, b) => a[0] - b[0]));
+      expect(pop.epochsRun).toBe(0);
+    });
   });
 
   it('refuses impossible settings, naming them', () => {
