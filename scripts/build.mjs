@@ -1,11 +1,11 @@
-// `npm run build`: bundles the Node-side entry points into dist/ for packaging. Development and
-// the CLI run the TypeScript sources directly (tsx), so nothing here is needed to use the app.
+// `npm run build`: bundles the Electron entry points into dist/ for packaging. Development runs
+// the TypeScript sources directly (tsx), so nothing here is needed to use the app.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 
-// The CLI is not bundled: it runs from the sources through tsx (bin/rum-workbench.mjs).
+// The CLI has its own bundle (scripts/build-cli.mjs, ESM with a chunk per command).
 const entries = {
   'electron/main': 'src-main/hosts/electron/main.ts',
   'electron/preload': 'src-main/hosts/electron/preload.ts',
@@ -22,7 +22,7 @@ const entries = {
  * that source's own path, computed from the bundle's __dirname (so it still holds inside a
  * packaged app.asar), and workerEntry gets the bundle's own URL. The helpers live in the
  * bundle's banner, at top level, because a source may shadow `require` (backend.ts does).
- * Only the Electron bundles need this (the CLI is not bundled).
+ * scripts/build-cli.mjs does the same for the CLI's bundle.
  */
 const IMPORT_META_HELPERS = [
   'const __rumBundleUrl = require("node:url").pathToFileURL(__filename).href;',
