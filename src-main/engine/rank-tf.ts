@@ -4,6 +4,7 @@
 // tfjs path's reference in tests.
 import * as tf from '@tensorflow/tfjs';
 import type { RumItemParams } from '../core/model/params';
+import { memoryBefore } from '../core/model/memory';
 import { scoreAllItems } from '../core/model/rum-item-score';
 import { topN } from '../core/eval/top-n';
 
@@ -143,7 +144,7 @@ function fillUserColumns(
     const uo = users[start + j] * D;
     for (let d = 0; d < D; d++) out[d * b + j] = params.user[uo + d];
     if (attend || alpha === 0) continue;
-    const mem = lastReal(memories[start + j], slots);
+    const mem = memoryBefore(memories[start + j], memories[start + j].length, slots);
     for (const m of mem) for (let d = 0; d < D; d++) out[d * b + j] += (alpha * params.item[m * D + d]) / mem.length;
   }
 }
@@ -158,7 +159,7 @@ function fillMemoryColumns(params: RumItemParams, memories: Int32Array[], start:
   const cols = b * K;
   out.fill(0, 0, (D + 1) * cols);
   for (let j = 0; j < b; j++) {
-    const mem = lastReal(memories[start + j], K);
+    const mem = memoryBefore(memories[start + j], memories[start + j].length, K);
     for (let s = 0; s < K; s++) {
       const c = j * K + s;
       if (s >= mem.length) {
@@ -169,17 +170,6 @@ function fillMemoryColumns(params: RumItemParams, memories: Int32Array[], start:
       for (let d = 0; d < D; d++) out[d * cols + c] = beta * params.item[qo + d];
     }
   }
-}
-
-/** The real (non-negative) items among the last K entries a FIFO memory would hold. */
-function lastReal(memory: Int32Array, K: number): Int32Array {
-  if (K === 0) return new Int32Array(0);
-  let real = 0;
-  for (let s = 0; s < memory.length; s++) if (memory[s] >= 0) real++;
-  if (real === memory.length && real <= K) return memory;
-  const out = new Int32Array(Math.min(real, K));
-  for (let s = memory.length - 1, j = out.length - 1; s >= 0 && j >= 0; s--) if (memory[s] >= 0) out[j--] = memory[s];
-  return out;
 }
 
 function checkInputs(

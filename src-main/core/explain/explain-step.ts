@@ -1,6 +1,6 @@
 import { topN } from '../eval/top-n';
 import type { RumItemParams } from '../model/params';
-import { memoryAt } from '../train/examples';
+import { memoryBefore } from '../model/memory';
 import { rankOf, ranksOf, StepScores } from './step-scores';
 
 export interface SlotDetail {
@@ -77,7 +77,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   if (candidate !== undefined && !(Number.isInteger(candidate) && candidate >= 0 && candidate < params.nItems)) {
     throw new RangeError(`no item ${candidate} in this model`);
   }
-  const memoryItems = memoryAt(items, step, params.config.slots);
+  const memoryItems = memoryBefore(items, step, params.config.slots);
   const scores = new StepScores(params, user, memoryItems);
   const L = scores.slots;
   const firstSlotStep = step - L;

@@ -1,5 +1,5 @@
 import type { RumItemParams } from '../model/params';
-import { memoryAt } from '../train/examples';
+import { memoryBefore } from '../model/memory';
 import { logitWithAttention } from '../model/rum-item-kernel';
 
 /** When a purchase counts as "driven" by one earlier purchase, and what makes a pattern. */
@@ -47,7 +47,7 @@ export function timeline(
   const steps: TimelineStep[] = [];
   const driver: (number | null)[] = [];
   for (let t = 0; t < items.length; t++) {
-    const memory = memoryAt(items, t, K);
+    const memory = memoryBefore(items, t, K);
     // One candidate per step: scoring just it costs O(K D), not a pass over the catalogue.
     const attention = Array.from(logitWithAttention(params, user, memory, items[t]).attention);
     const first = t - memory.length;

@@ -5,26 +5,35 @@ export function checkRow(id: number, n: number, what: string): void {
 }
 
 /**
- * The memory items actually read, as the FIFO memory holds them: non-negative ids (negative
- * entries are padding), the last K of them, oldest first; none when alpha = 0 (plain MF).
+ * THE memory reader: the FIFO memory after the purchases seq[0, end), i.e. the last `slots` real
+ * entries (non-negative ids; negative entries are padding and skipped), oldest first. Writes them
+ * to out[outAt ..] and returns how many. Training examples, ranking, explanations and the tfjs
+ * path all read "the last K purchases before step t" through this one function.
+ */
+export function memoryInto(seq: ArrayLike<number>, end: number, slots: number, out: Int32Array, outAt = 0): number {
+  // Walk back to the first entry the memory holds, then copy forward: O(K) when there is no padding.
+  let start = end;
+  let n = 0;
+  while (start > 0 && n < slots) if (seq[--start] >= 0) n++;
+  for (let s = start, j = outAt; s < end; s++) if (seq[s] >= 0) out[j++] = seq[s];
+  return n;
+}
+
+/** The memory after seq[0, end) as a new array (see memoryInto). */
+export function memoryBefore(seq: ArrayLike<number>, end: number, slots: number): Int32Array {
+  const out = new Int32Array(Math.max(0, Math.min(slots, end)));
+  const n = memoryInto(seq, end, slots, out);
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/**
+ * The memory items a model actually reads from `memory` (oldest first, padding allowed): the last
+ * K real ones, none when alpha = 0 (plain MF); every id range-checked.
  */
 export function readMemory(params: RumItemParams, memory: ArrayLike<number>): Int32Array {
   const { slots, alpha } = params.config;
   if (alpha === 0) return new Int32Array(0);
-  let real = 0;
-  for (let k = 0; k < memory.length; k++) if (memory[k] >= 0) real++;
-  const n = Math.min(real, slots);
-  const out = new Int32Array(n);
-  let skip = real - n;
-  for (let k = 0, j = 0; k < memory.length && j < n; k++) {
-    const m = memory[k];
-    if (m < 0) continue;
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    checkRow(m, params.nItems, 'memory item');
-    out[j++] = m;
-  }
+  const out = memoryBefore(memory, memory.length, slots);
+  for (const m of out) checkRow(m, params.nItems, 'memory item');
   return out;
 }

@@ -1,3 +1,4 @@
+import { memoryBefore, memoryInto } from '../model/memory';
 import type { RumItemBatch } from '../model/rum-item-kernel';
 import type { Rng } from '../random';
 import type { Split } from '../dataset/split';
@@ -86,10 +87,9 @@ export class ExampleSampler {
       const t = this.exPos[ex];
       const items = this.split.sequences[u].items;
       batch.users[b] = u;
-      const start = Math.max(0, t - K);
-      const len = t - start;
+      const len = memoryInto(items, t, K, batch.memory, b * K);
       batch.memoryLength[b] = len;
-      for (let k = 0; k < K; k++) batch.memory[b * K + k] = k < len ? items[start + k] : -1;
+      batch.memory.fill(-1, b * K + len, (b + 1) * K);
       batch.candidates[b * C] = items[t];
       batch.labels[b * C] = 1;
       const bought = this.bought[u];
@@ -104,7 +104,5 @@ export class ExampleSampler {
   }
 }
 
-/** The memory a user has after the first `end` purchases: the last K of them, oldest first. */
-export function memoryAt(items: Int32Array, end: number, slots: number): Int32Array {
-  return items.slice(Math.max(0, end - slots), end);
-}
+/** The memory a user has after the first `end` purchases (the one memory reader, model/memory.ts). */
+export const memoryAt: (items: Int32Array, end: number, slots: number) => Int32Array = memoryBefore;
