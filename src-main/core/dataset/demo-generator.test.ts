@@ -14,7 +14,7 @@ const purchases = parse(read('purchases.csv'), { columns: true }) as Record<stri
 const items = parse(read('items.csv'), { columns: true }) as Record<string, string>[];
 const truth = JSON.parse(read('truth.json')) as DemoTruth;
 
-// Each user's rows in time order (stable sort: ties would keep file order, as INTERFACE.md says).
+// Each user's rows in time order (stable sort: ties would keep file order, as docs/contract.md says).
 const timelines = new Map<string, { item: string; time: number }[]>();
 for (const r of purchases) {
   const list = timelines.get(r.user_id) ?? [];
@@ -75,9 +75,41 @@ describe('demo dataset', () => {
       expect(pattern.kind).toBe(p.kind);
       expect(pattern.companions).toContain(p.item);
     }
-    const count = (kind: string) => truth.planted.filter((p) => p.kind === kind).length;
+  });
+
+  it("plants exactly the purchases that the patterns' rule finds in the log, enough of each kind", () => {
+    // Derived from purchases.csv alone: a companion bought after its pattern's trigger is a
+    // planted purchase. The counts below come from this derivation, not from the generator.
+    const patternOf = new Map(truth.patterns.flatMap((p) => p.companions.map((c) => [c, p] as const)));
+    const derived: DemoTruth['planted'] = [];
+    for (const [user, list] of timelines) {
+      list.forEach(({ item }, step) => {
+        const pattern = patternOf.get(item);
+        if (!pattern) return;
+        const triggerStep = list.findIndex((e) => e.item === pattern.trigger);
+        expect(triggerStep, `${user} bought ${item} at ${step} without its trigger before it`).toBeGreaterThanOrEqual(0);
+        expect(triggerStep).toBeLessThan(step);
+        // One-to-one: the very next purchase; one-to-multiple: within the 4 that follow.
+        expect(step - triggerStep).toBeLessThanOrEqual(pattern.kind === 'one-to-one' ? 1 : 4);
+        derived.push({ user, step, item, triggerStep, triggerItem: pattern.trigger, kind: pattern.kind });
+      });
+    }
+    const key = (p: DemoTruth['planted'][number]) => `${p.user}@${String(p.step).padStart(3, '0')}`;
+    const sorted = (list: DemoTruth['planted']) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sorted(truth.planted)).toEqual(sorted(derived));
+    const count = (kind: string) => derived.filter((p) => p.kind === kind).length;
+    // The README promises patterns throughout the demo: at least 150 planted purchases of each kind.
     expect(count('one-to-one')).toBeGreaterThanOrEqual(150);
     expect(count('one-to-multiple')).toBeGreaterThanOrEqual(150);
+    // Every one-to-multiple trigger bought brings all 3 of its companions.
+    const multiTriggers = [...timelines.values()].flat().filter((e) => truth.patterns.some((p) => p.kind === 'one-to-multiple' && p.trigger === e.item));
+    expect(count('one-to-multiple')).toBe(3 * multiTriggers.length);
+    // A one-to-one companion follows its trigger with probability 0.9 (or never): the share of
+    // triggers followed lies well within 3 standard deviations of that.
+    const singleTriggers = [...timelines.values()].flat().filter((e) => truth.patterns.some((p) => p.kind === 'one-to-one' && p.trigger === e.item));
+    const followed = count('one-to-one') / singleTriggers.length;
+    const sd = Math.sqrt((0.9 * 0.1) / singleTriggers.length);
+    expect(Math.abs(followed - 0.9)).toBeLessThan(3 * sd);
   });
 
   it('records every companion purchase, and buys each trigger at most once per user', () => {
