@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: coreForbidden.filter((m) => !m.includes('*')).map((name) => ({
-          name, message: 'core/ is pure logic: no Node, Electron, DOM or store imports (ARCHITECTURE.md).',
+          name, message: 'core/ is pure logic: no Node, Electron, DOM or store imports (docs/architecture.md).',
         })),
         patterns: [{ group: ['node:*', '**/store/**', '**/hosts/**', '**/jobs/**'], message: 'core/ is pure logic: no Node, Electron, DOM or store imports.' }],
       }],

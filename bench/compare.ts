@@ -44,7 +44,7 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
   const lines: string[] = [
     '## Model comparison (issue 4)',
     '',
-    "Paper protocol (RUM-SPEC.md): users with >= 10 events, per-user 70/30 time split, N = 5, ranking every item not bought in",
+    "Paper protocol (docs/protocol.md): users with >= 10 events, per-user 70/30 time split, N = 5, ranking every item not bought in",
     `training. Figures in %, mean ± standard deviation over seeds ${SEEDS.join(', ')}. Settings: the workbench defaults`,
     `(D 32, K 20, alpha 0.2, beta 1, Adam lr 0.005, l2 1e-4, 1 negative, batch 512, at most 100 epochs with early stopping on validation NDCG@5, patience 10)${Object.keys(config).length ? `, with ${JSON.stringify(config)}` : ''}.`,
     '',

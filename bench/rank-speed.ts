@@ -1,4 +1,4 @@
-// Seconds to rank every item for every user of a Baby-sized model (RUM-SPEC.md Table 1) on each
+// Seconds to rank every item for every user of a Baby-sized model (the paper's Table 1, in docs/protocol.md) on each
 // ranking path; the product aims at under 10 s on the 2-core development machine.
 // Run: node --import tsx bench/rank-speed.ts
 // Env: PATHS=wasm,cpu,js  BATCHES=16,32,64 (tfjs batch sizes to try)  USERS=n (rank only the

@@ -17,6 +17,6 @@ export default defineConfig({
   timeout: 120_000,
   reporter: [['list']],
   outputDir: '../../test-results/electron',
-  // Traces only when something failed (ARCHITECTURE.md habit 6).
+  // Traces only when something failed (docs/architecture.md, "Tests are real").
   use: { trace: 'retain-on-failure' },
 });

@@ -1,5 +1,5 @@
 // Picks the tfjs backend once per process (or worker thread): tfjs-node if it loads, else wasm,
-// else cpu (ARCHITECTURE.md "Facts of this machine"). Every failure is recorded rather than
+// else cpu (docs/architecture.md "Design facts"). Every failure is recorded rather than
 // thrown, so callers can always report which backend runs and why the faster ones do not.
 // tfjs itself is imported on the first initBackend: loading it costs a command that never
 // trains or ranks (`datasets`, `models`, ...) most of its start-up.

@@ -52,7 +52,7 @@ export function findDatasetByHash(db: Db, hash: string): DatasetRow | undefined 
 
 /**
  * Stores a parsed log in ONE synchronous transaction: it lands whole or not at all, and no
- * await can interleave other writes (ARCHITECTURE.md habit 4).
+ * await can interleave other writes (docs/architecture.md, "The store").
  */
 export function saveDataset(db: Db, source: DatasetSource, log: ParsedLog, titles: ReadonlyMap<string, string>): DatasetRow {
   let timeMin = Infinity;

@@ -35,7 +35,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dataset_id, idx)
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX items_by_ext ON items(dataset_id, ext_id);
-  -- seq is the row's position in the file: it breaks ties in time, as INTERFACE.md promises.
+  -- seq is the row's position in the file: it breaks ties in time, as docs/contract.md promises.
   CREATE TABLE events (
     dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
     seq        INTEGER NOT NULL,

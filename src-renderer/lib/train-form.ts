@@ -6,7 +6,7 @@ import type { Input } from '../api/types';
 export type Settings = Input<'trainModel'>['settings'];
 export type FieldName = 'model' | 'dim' | 'slots' | 'alpha' | 'beta' | 'epochs' | 'lr' | 'l2' | 'negatives' | 'seed' | 'minUserEvents';
 
-/** The paper's defaults (RUM-SPEC.md); beta and the optimiser settings are the project's choices. */
+/** The paper's defaults (docs/model.md); beta and the optimiser settings are the project's choices. */
 export const PAPER_DEFAULTS: Record<FieldName, string> = {
   model: 'rum-item',
   dim: '32',

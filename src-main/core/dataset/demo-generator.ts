@@ -1,5 +1,5 @@
 // Deterministic generator of the bundled demo dataset: a small online store whose purchase log
-// has sequential patterns planted on purpose (RUM-SPEC.md "What it explains"), plus the ground
+// has sequential patterns planted on purpose (docs/model.md, "Patterns"), plus the ground
 // truth of every planted purchase, so the workbench's explanations can be checked against it.
 // Pure: no Node imports; all randomness comes from one seeded Rng, so a seed fixes every byte.
 

@@ -1,4 +1,4 @@
-// The time-ordered split of RUM-SPEC.md (paper §5.1): keep users with enough purchases, order
+// The time-ordered split of docs/protocol.md (paper §5.1): keep users with enough purchases, order
 // each user's purchases by time (ties in file order), first 70 % train, the rest test.
 
 /** A dataset's events in file order: event index e is the e-th row of the file. */
@@ -71,7 +71,7 @@ export function timeOrderedSplit(data: Interactions, options: Partial<SplitOptio
   const itemOf: number[] = [];
   let events = 0;
   const sequences = buckets.map((evs, su): UserSequence => {
-    // Stable sort: equal times keep file order, as INTERFACE.md promises.
+    // Stable sort: equal times keep file order, as docs/contract.md promises.
     evs.sort((a, b) => timeKey(data.time[a]) - timeKey(data.time[b]));
     const items = new Int32Array(evs.length);
     const times = new Float64Array(evs.length);

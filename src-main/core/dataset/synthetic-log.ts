@@ -1,4 +1,4 @@
-// A generated purchase log shaped like the paper's Amazon sets (RUM-SPEC.md Table 1), with a
+// A generated purchase log shaped like the paper's Amazon sets (docs/protocol.md, "The paper's data sets"), with a
 // known sequential signal, so that results tables and benchmarks can run without the real data
 // and a sequential model has something real to find that plain MF cannot.
 //

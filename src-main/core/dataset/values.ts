@@ -1,5 +1,5 @@
 // Cell parsing. Every function returns undefined on a bad value instead of NaN, so that a
-// bad cell can never slip into the store as a number (INTERFACE.md: no silent NaN).
+// bad cell can never slip into the store as a number (docs/contract.md: never a silent NaN).
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE =

@@ -1,4 +1,4 @@
-// Ranking metrics of RUM-SPEC.md "Evaluation protocol" (paper §5.1), per user then averaged.
+// Ranking metrics of docs/protocol.md "Metrics" (paper §5.1), per user then averaged.
 //
 // Choices the paper leaves open, made here:
 // - T_u is the set of DISTINCT test items. A repeated purchase in the test period cannot be

@@ -8,7 +8,7 @@ import type { RumItemParams } from '../model/params';
  *   logit_i = intrinsic_i + alpha F_i / S_i.
  * Removing slot k is then S_i - e[i,k] and F_i - e[i,k] W[i,k]: O(items) per slot instead of a
  * re-score, which is what makes "without it, this item would rank 14th" cheap to compute.
- * Float64 throughout, so the identities of INTERFACE.md hold to well below float32 noise.
+ * Float64 throughout, so the identities of docs/model.md hold to well below float32 noise.
  */
 export class StepScores {
   readonly nItems: number;

@@ -4,7 +4,7 @@
 // Why by hand: per-example RUM work is tiny (K x D multiply-adds), so a framework's per-op
 // overhead dominates; tfjs on wasm cannot take tf.gather's gradient into a whole table (no
 // UnsortedSegmentSum kernel), and a dense Adam step over a 25k x 50 table takes about a minute on
-// the cpu backend. See ARCHITECTURE.md "Facts of this machine". rum-item-tf.ts defines the same
+// the cpu backend. See docs/architecture.md "Design facts". rum-item-tf.ts defines the same
 // loss with tfjs autodiff; the tests hold the two equal.
 //
 // Loss convention (the tfjs definition and the tests use the same):

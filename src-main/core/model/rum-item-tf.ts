@@ -1,7 +1,7 @@
 // Item-level RUM written with tfjs ops: the reference definition the fused kernel is tested
 // against, and the batched forward that scoring can use. It works on rows gathered for a batch,
 // never on whole tables, because tf.gather's gradient into a table fails on the wasm backend
-// (ARCHITECTURE.md). Loss convention: the same as rum-item-kernel.ts (mean over the B*C
+// (docs/architecture.md). Loss convention: the same as rum-item-kernel.ts (mean over the B*C
 // (example, candidate) pairs, L2 per row occurrence divided by the same B*C).
 import * as tf from '@tensorflow/tfjs';
 import type { RumItemConfig, RumItemParams } from './params';

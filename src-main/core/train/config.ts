@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 
 // Every training setting in one typed place, each with its default and a one-line meaning
-// (RecBole's habit). Paper defaults are marked; the rest are our choices (RUM-SPEC.md).
+// (RecBole's habit). Paper defaults are marked; the rest are our choices (docs/model.md).
 
 export const MODEL_KINDS = ['rum-item', 'pop', 'bpr', 'fpmc'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -78,7 +78,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
 };
 
 /**
- * The baselines are RUM with parts switched off (RUM-SPEC.md): BPR-MF is alpha = 0 (no memory),
+ * The baselines are RUM with parts switched off (docs/model.md, "Baselines"): BPR-MF is alpha = 0 (no memory),
  * FPMC's prediction function is K = 1, alpha = 1; both train on the pairwise BPR loss of their
  * papers. MostPopular has no parameters to train.
  */

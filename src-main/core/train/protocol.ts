@@ -15,7 +15,7 @@ export interface Evaluation {
 }
 
 /**
- * The paper's protocol (RUM-SPEC.md §5.1): for each user, rank all items not bought in the
+ * The paper's protocol (docs/protocol.md, paper §5.1): for each user, rank all items not bought in the
  * history part, with the memory at the end of that part, against the purchases that follow.
  * For the test: history = the training part, targets = the test part. For validation:
  * history = the fitting part, targets = the held-out end of the training part.

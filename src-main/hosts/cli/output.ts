@@ -29,7 +29,7 @@ export function emit(io: Io, result: object, human: string): void {
 }
 
 /**
- * Exit codes of INTERFACE.md: 2 for bad input (naming file, line and problem), 1 otherwise.
+ * Exit codes of docs/contract.md: 2 for bad input (naming file, line and problem), 1 otherwise.
  * `store` is the --db path, named when the store itself fails (a full disk).
  */
 export function exitCodeFor(e: unknown, io: Io, store?: string): number {

@@ -1,6 +1,6 @@
 // The preload: runs sandboxed (so only `electron` can be required, and the build bundles it as
 // CommonJS) and hands the page exactly the contract, never ipcRenderer itself: a page that
-// got ipcRenderer could send anything on any channel (ARCHITECTURE.md habit 2).
+// got ipcRenderer could send anything on any channel (docs/architecture.md, "One contract").
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { JobEvent } from '../../api/contract';
 import { CALL_CHANNEL, DROPPED_FILE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, type CallReply, type DesktopApi, type MenuEvent } from './desktop-api';

@@ -35,7 +35,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** http://127.0.0.1:PORT/?token=T, what `serve` prints (INTERFACE.md). */
+  /** http://127.0.0.1:PORT/?token=T, what `serve` prints (docs/contract.md). */
   url: string;
   port: number;
   token: string;

@@ -10,7 +10,7 @@ function rows(table: Float32Array, dim: number): number[][] {
   return out;
 }
 
-/** Weights and config as plain JSON, so anyone can recompute a score by hand (INTERFACE.md). */
+/** Weights and config as plain JSON, so anyone can recompute a score by hand (docs/contract.md). */
 export async function exportModelCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
   const { values } = parseCommandArgs(argv, { model: { type: 'string' }, out: { type: 'string' } });
   if (values.model === undefined || values.out === undefined) throw new UsageError('usage: rum-workbench export-model --model ID --out FILE.json');

@@ -7,7 +7,7 @@ import { emit, type Io } from '../output';
 
 type TestMetrics = { test?: { metrics: Record<string, number>; users: number; n: number } };
 
-/** One model as `models --json` lists it; the keys of INTERFACE.md first, then a few more. */
+/** One model as `models --json` lists it; the keys of docs/contract.md first, then a few more. */
 export function modelListing(m: ModelRecord) {
   const test = (m.metrics as TestMetrics).test;
   return {
