@@ -1,3 +1,18 @@
+// The layers of src-main, and the only arrows allowed between them (docs/architecture.md):
+//
+//   core    <- pure domain logic: model maths, training, evaluation, explanation; imports nothing outside core
+//   store   -> core                      SQLite: datasets, models, migrations
+//   engine  -> core, store               compute adapters: tfjs backend, ranking, a loaded model, explanation responses
+//   jobs    -> core, store, engine       long work: import, training workers, the job manager, the demo
+//   report  -> core, engine              HTML, PDF, CSV, JSON reports of one user
+//   api     -> core, store, engine, jobs, report   the contract (contract.ts, results.ts) and the services
+//   hosts   -> anything above            CLI, Electron, browser host (to narrow to api + jobs once the CLI
+//                                        calls the services only)
+//   src-renderer -> src-main/api/contract and api/results, and only those
+//
+// Each arrow points down, so there is no cycle between folders; test/lint-layers.test.ts
+// checks both the rule and the real import graph. Tests (*.test.ts) may cross layers.
+
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -13,6 +28,33 @@ const coreForbidden = [
   ...nodeBuiltins.map((m) => `node:${m}`),
   'node:*', 'electron', 'react', 'react-dom', 'better-sqlite3', 'recharts', 'playwright-core',
 ];
+
+const LAYERS = {
+  core: [],
+  store: ['core'],
+  engine: ['core', 'store'],
+  jobs: ['core', 'store', 'engine'],
+  report: ['core', 'engine'],
+  api: ['core', 'store', 'engine', 'jobs', 'report'],
+  hosts: ['core', 'store', 'engine', 'jobs', 'report', 'api'],
+};
+
+/** The import patterns a layer may not use: every other layer not among its arrows, and the UI. */
+function forbiddenFor(layer) {
+  const banned = Object.keys(LAYERS).filter((l) => l !== layer && !LAYERS[layer].includes(l));
+  return {
+    group: [...banned.flatMap((l) => [`**/${l}/**`, `**/${l}`]), '**/src-renderer/**'],
+    message: `src-main/${layer}/ may import only ${LAYERS[layer].join(', ') || 'core itself'} (the arrows at the top of eslint.config.js).`,
+  };
+}
+
+const layerRules = Object.keys(LAYERS)
+  .filter((l) => l !== 'core')
+  .map((layer) => ({
+    files: [`src-main/${layer}/**/*.ts`],
+    ignores: [`src-main/${layer}/**/*.test.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [forbiddenFor(layer)] }] },
+  }));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
@@ -33,16 +75,20 @@ export default tseslint.config(
         paths: coreForbidden.filter((m) => !m.includes('*')).map((name) => ({
           name, message: 'core/ is pure logic: no Node, Electron, DOM or store imports (docs/architecture.md).',
         })),
-        patterns: [{ group: ['node:*', '**/store/**', '**/hosts/**', '**/jobs/**'], message: 'core/ is pure logic: no Node, Electron, DOM or store imports.' }],
+        patterns: [{ group: ['node:*'], message: 'core/ is pure logic: no Node, Electron, DOM or store imports.' }, forbiddenFor('core')],
       }],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'window', 'document'],
     },
   },
+  ...layerRules,
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', '**/src-main/store/**', '**/src-main/hosts/**'], message: 'The renderer talks only to the api/ contract.' }],
+        patterns: [{
+          group: ['node:*', 'electron', 'better-sqlite3', '**/src-main/*', '!**/src-main/api', '**/src-main/api/*', '!**/src-main/api/contract', '!**/src-main/api/results'],
+          message: 'The renderer talks only to the api/ contract: import from src-main/api/contract or src-main/api/results.',
+        }],
       }],
     },
   },

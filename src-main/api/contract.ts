@@ -96,7 +96,8 @@ export const METHODS = Object.keys(CONTRACT) as Method[];
 export const isJob = (m: Method): boolean => 'job' in CONTRACT[m];
 
 import type { ApiErrorBody, JobEvent } from '../jobs/job-event';
-export type { ApiErrorBody, JobEvent };
+import type { Result } from './results';
+export type { ApiErrorBody, JobEvent, Result };
 
 /** Validates a call; throws a ZodError naming the bad field. */
 export function parseInput<M extends Method>(method: M, input: unknown): Input<M> {
@@ -105,7 +106,8 @@ export function parseInput<M extends Method>(method: M, input: unknown): Input<M
 
 /** The object the Electron preload exposes (window.rumApi) and the web client implements. */
 export interface RumApi {
-  call<M extends Method>(method: M, input: Input<M>): Promise<unknown>;
+  /** Answers the call's result type (api/results.ts), so a host and the UI cannot disagree on it. */
+  call<M extends Method>(method: M, input: Input<M>): Promise<Result<M>>;
   onEvent(listener: (e: JobEvent) => void): () => void;
 }
 

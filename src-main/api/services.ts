@@ -5,13 +5,17 @@ import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend } from '../engine/backend';
 import { InputError } from '../core/errors';
 import { importDataset } from '../jobs/import/import-dataset';
-import type { JobManager, JobUses } from '../jobs/job-manager';
+import type { JobManager, JobUses, ProgressFn } from '../jobs/job-manager';
 import { trainJob } from '../jobs/train/train-job';
 import { writeReport } from '../report/write-report';
 import { deleteDataset, getDataset, listDatasets, renameDataset } from '../store/datasets';
 import type { Db } from '../store/db';
-import { deleteModel, getModel, listModels, type ModelRecord } from '../store/models';
+import { deleteModel, getModel, listModels } from '../store/models';
 import { parseInput, type Input, type Method } from './contract';
+import { modelInfo } from './model-info';
+import type { JobMethod, JobResult, JobStarted, Result } from './results';
+
+export type { ModelInfo } from './model-info';
 
 export type FileSource = Input<'importDataset'>['source'];
 
@@ -42,24 +46,8 @@ export interface ServiceDeps {
 
 const HISTOGRAM_BINS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
 
-function modelInfo(m: ModelRecord) {
-  const metrics = m.metrics as { test?: { metrics: unknown; users: number; n: number }; validation?: { metrics: unknown }; bestEpoch?: number };
-  return {
-    modelId: m.modelId,
-    datasetId: m.datasetId,
-    kind: m.kind,
-    config: m.config,
-    backend: m.backend,
-    epochs: m.epochs,
-    bestEpoch: metrics.bestEpoch ?? null,
-    seconds: m.seconds,
-    test: metrics.test ?? null,
-    validation: metrics.validation?.metrics ?? null,
-    curve: m.curve,
-    createdAt: m.createdAt,
-  };
-}
-export type ModelInfo = ReturnType<typeof modelInfo>;
+/** Each handler must answer its method's Result (api/results.ts): another shape does not compile. */
+export type Handlers = { [M in Method]: (input: Input<M>) => Result<M> | Promise<Result<M>> };
 
 /** The implementation of every contract call, shared by the Electron and web hosts. */
 export function createServices(deps: ServiceDeps) {
@@ -85,7 +73,15 @@ export function createServices(deps: ServiceDeps) {
     }
   };
 
-  const handlers: { [M in Method]: (input: Input<M>) => unknown } = {
+  // A job's work is typed by what its 'done' event carries (api/results.ts JobResults).
+  const job = <M extends JobMethod>(
+    _method: M,
+    kind: string,
+    work: (signal: AbortSignal, progress: ProgressFn) => Promise<JobResult<M>>,
+    uses?: JobUses,
+  ): JobStarted => jobs.start(kind, work, uses);
+
+  const handlers: Handlers = {
     appInfo: () => ({
       name: 'RUM workbench',
       version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
@@ -118,7 +114,7 @@ export function createServices(deps: ServiceDeps) {
         release();
         throw e;
       }
-      return jobs.start('import', async (signal, progress) => {
+      return job('importDataset', 'import', async (signal, progress) => {
         try {
           return await importDataset(db, {
           file,
@@ -139,7 +135,7 @@ export function createServices(deps: ServiceDeps) {
     },
     listModels: ({ datasetId }) => listModels(db, datasetId).map(modelInfo),
     trainModel: ({ datasetId, settings, force }) =>
-      jobs.start('train', async (signal, progress) => {
+      job('trainModel', 'train', async (signal, progress) => {
         const { model: m, cached } = await trainJob(db, {
           datasetId,
           config: settings,
@@ -150,7 +146,7 @@ export function createServices(deps: ServiceDeps) {
         return { ...modelInfo(m), cached };
       }, { datasetId }),
     alphaSweep: ({ datasetId, alphas, settings }) =>
-      jobs.start('alpha-sweep', async (signal, progress) => {
+      job('alphaSweep', 'alpha-sweep', async (signal, progress) => {
         const points = [];
         for (const [k, alpha] of alphas.entries()) {
           const { model: m } = await trainJob(db, {
@@ -159,7 +155,7 @@ export function createServices(deps: ServiceDeps) {
             signal,
             onProgress: (p) => progress((k + p.epoch / p.epochs) / alphas.length, `alpha ${alpha}: epoch ${p.epoch}`),
           });
-          points.push({ alpha, modelId: m.modelId, metrics: (m.metrics as { test: { metrics: unknown } }).test.metrics });
+          points.push({ alpha, modelId: m.modelId, metrics: modelInfo(m).test!.metrics });
         }
         return { points };
       }, { datasetId }),
@@ -177,7 +173,7 @@ export function createServices(deps: ServiceDeps) {
       userTimeline(model(modelId), user, minWeight === undefined && minFollowers === undefined ? undefined : { minWeight: minWeight ?? 0.6, minFollowers: minFollowers ?? 2 }),
     exportReport: ({ modelId, user, format, path }) => {
       const out = deps.files.reportTarget(format, user, path);
-      return jobs.start('report', async (_signal, progress) => {
+      return job('exportReport', 'report', async (_signal, progress) => {
         const m = model(modelId);
         const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`), deps.printPdf);
         return { path: out, bytes, format };
@@ -206,13 +202,16 @@ export function createServices(deps: ServiceDeps) {
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 
-  /** Validates and runs one call. */
-  return async function dispatch(method: string, raw: unknown): Promise<unknown> {
+  /** Validates and runs one call; a method named in the code answers its own Result. */
+  function dispatch<M extends Method>(method: M, raw: unknown): Promise<Result<M>>;
+  function dispatch(method: string, raw: unknown): Promise<Result<Method>>;
+  async function dispatch(method: string, raw: unknown): Promise<Result<Method>> {
     if (!Object.prototype.hasOwnProperty.call(handlers, method)) throw new InputError(`unknown call "${method}"`);
     const m = method as Method;
     const input = parseInput(m, raw);
-    return (handlers[m] as (i: typeof input) => unknown)(input);
-  };
+    return (handlers[m] as (i: typeof input) => Result<Method> | Promise<Result<Method>>)(input);
+  }
+  return dispatch;
 }
 
 export type Dispatch = ReturnType<typeof createServices>;

@@ -43,7 +43,7 @@ function electronClient(rum: ElectronApi): Client {
     host: 'electron',
     async call(method, input) {
       try {
-        return (await rum.call(method, input)) as never;
+        return await rum.call(method, input);
       } catch (e) {
         // The preload rejects with the error body itself (plain data survives the bridge).
         const plain = e as Partial<ApiErrorBody> & { body?: ApiErrorBody };

@@ -4,9 +4,17 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { api } from './client';
 import { errorBody } from './errors';
 import { applyEvent, IDLE, isActive, startJob, type JobState } from '../lib/job-state';
-import type { Input, JobEvent, Method } from './types';
+import type { Input, JobEvent, JobResults, Result } from './types';
 
-type JobMethod = Extract<Method, 'importDataset' | 'trainModel' | 'alphaSweep' | 'exportReport'>;
+type JobMethod = keyof JobResults;
+
+/**
+ * The job a call started, or null when none was: the desktop app's exportReport answers
+ * { cancelled: true } when the user closes the save dialog.
+ */
+export function startedJobId(answer: Result<JobMethod>): string | null {
+  return 'jobId' in answer ? answer.jobId : null;
+}
 
 const slots = new Map<string, JobState>();
 const subscribers = new Set<() => void>();
@@ -53,7 +61,13 @@ export async function runJob<M extends JobMethod>(slot: string, method: M, input
   slots.set(slot, startJob(message));
   notify();
   try {
-    const { jobId } = (await api().call(method, input)) as { jobId: string };
+    const jobId = startedJobId(await api().call(method, input));
+    if (jobId === null) {
+      // Nothing runs, so the slot goes back to idle rather than waiting for events that never come.
+      slots.delete(slot);
+      notify();
+      return;
+    }
     let s: JobState = { ...slots.get(slot)!, jobId, status: 'running' };
     for (const e of early.get(jobId) ?? []) s = applyEvent(s, e);
     early.delete(jobId);

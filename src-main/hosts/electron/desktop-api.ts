@@ -21,6 +21,6 @@ export const DROPPED_FILE_CHANNEL = 'rum:dropped-file';
  * ipcRenderer.invoke and then the context bridge keeps only a reworded message, and the UI
  * needs the kind (input or internal) and the file/line of an import error.
  */
-export type CallReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+export type CallReply<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
 export type { DesktopApi, MenuEvent } from '../../api/contract';

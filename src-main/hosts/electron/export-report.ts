@@ -3,7 +3,7 @@
 // routes this one call here first and then calls dispatch with the chosen path.
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
 import { join } from 'node:path';
-import { parseInput, type Input } from '../../api/contract';
+import { parseInput, type Input, type Result } from '../../api/contract';
 import type { Dispatch } from '../../api/services';
 import { InputError } from '../../core/errors';
 import type { PathGrants } from './path-grants';
@@ -24,7 +24,7 @@ export function suggestedReportName(user: string, format: ReportFormat): string 
 }
 
 /** Returns the job ({ jobId }) or { cancelled: true } when the user closes the dialog. */
-export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispatch, raw: unknown, grants: PathGrants): Promise<unknown> {
+export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispatch, raw: unknown, grants: PathGrants): Promise<Result<'exportReport'>> {
   // Validate first, so a malformed call never opens a dialog.
   const input = parseInput('exportReport', raw);
   // Only the user chooses where a file is written; a page that could name the path could

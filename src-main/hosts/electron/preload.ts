@@ -2,7 +2,7 @@
 // CommonJS) and hands the page exactly the contract, never ipcRenderer itself: a page that
 // got ipcRenderer could send anything on any channel (docs/architecture.md, "One contract").
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { JobEvent } from '../../api/contract';
+import type { Input, JobEvent, Method, Result } from '../../api/contract';
 import { CALL_CHANNEL, DROPPED_FILE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, type CallReply, type DesktopApi, type MenuEvent } from './desktop-api';
 
 /** Subscribes to a main -> renderer channel; the IPC event (which holds the sender) stays here. */
@@ -15,8 +15,9 @@ function listen<T>(channel: string, listener: (payload: T) => void): () => void 
 }
 
 const rumApi = {
-  async call(method, input) {
-    const reply = (await ipcRenderer.invoke(CALL_CHANNEL, method, input)) as CallReply;
+  async call<M extends Method>(method: M, input: Input<M>): Promise<Result<M>> {
+    // Main answers what the services' handlers return, which are typed Result<M> (api/services.ts).
+    const reply = (await ipcRenderer.invoke(CALL_CHANNEL, method, input)) as CallReply<Result<M>>;
     if (reply.ok) return reply.value;
     // Plain data survives the context bridge with all its fields; see CallReply.
     throw reply.error;

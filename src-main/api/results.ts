@@ -1,0 +1,111 @@
+// What every contract call answers, next to contract.ts's inputs. The services' handlers are
+// typed to return these (api/services.ts), the renderer reads them (src-renderer/api/types.ts),
+// and the preload and the web client return them from `call`: a handler that answers another
+// shape, or a view that reads a field no handler sends, is a type error.
+// Type-only: nothing here exists at run time, so the renderer may import it.
+import type { RankingMetrics } from '../core/eval/metrics';
+import type { TrainProgress } from '../core/train/trainer';
+import type { Evaluation } from '../core/train/protocol';
+import type { ExplainJson, TimelineJson } from '../engine/explain-service';
+import type { ImportResult } from '../jobs/import/import-dataset';
+import type { DatasetRow, DeletedDataset } from '../store/datasets';
+import type { CONTRACT, Method } from './contract';
+import type { ModelInfo } from './model-info';
+
+export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TrainProgress };
+
+/** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
+export interface JobStarted {
+  jobId: string;
+}
+
+/** exportReport in the desktop app when the user closes the save dialog: no job was started. */
+export interface ExportCancelled {
+  cancelled: true;
+}
+
+export interface HistogramBin {
+  from: number;
+  /** Inclusive upper bound; null for the open last bin. */
+  to: number | null;
+  users: number;
+}
+
+export interface DatasetSummary extends DatasetRow {
+  eventsPerUser: HistogramBin[];
+  usersWithTenOrMore: number;
+}
+
+export interface UserRow {
+  user: string;
+  events: number;
+  trainLength: number;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'web';
+  dbPath: string;
+  /** Null until the host has loaded a tfjs backend. */
+  backend: string | null;
+}
+
+export interface DeletedModel {
+  modelId: number;
+  datasetId: number;
+  model: string;
+}
+
+/** The answer of each call. */
+export interface Results {
+  appInfo: AppInfo;
+  listDatasets: DatasetRow[];
+  datasetSummary: DatasetSummary;
+  importDataset: JobStarted;
+  listModels: ModelInfo[];
+  trainModel: JobStarted;
+  alphaSweep: JobStarted;
+  evaluateModel: Evaluation;
+  listUsers: { total: number; users: UserRow[] };
+  explainStep: ExplainJson;
+  timeline: TimelineJson;
+  exportReport: JobStarted | ExportCancelled;
+  deleteModel: { deleted: DeletedModel };
+  deleteDataset: { deleted: DeletedDataset };
+  renameDataset: { datasetId: number; name: string };
+  cancelJob: { cancelled: boolean };
+}
+
+export type Result<M extends Method> = Results[M];
+
+export interface SweepPoint {
+  alpha: number;
+  modelId: number;
+  metrics: RankingMetrics;
+}
+
+export interface ReportResult {
+  path: string;
+  bytes: number;
+  format: 'html' | 'pdf' | 'csv' | 'json';
+}
+
+/** The `result` of a job call's 'done' event. */
+export interface JobResults {
+  importDataset: ImportResult;
+  trainModel: ModelInfo & { cached: boolean };
+  alphaSweep: { points: SweepPoint[] };
+  exportReport: ReportResult;
+}
+
+export type JobMethod = keyof JobResults;
+export type JobResult<M extends JobMethod> = JobResults[M];
+
+// Fails to compile when a method is added to the contract without its result here (or the
+// reverse): `never` is the only type that satisfies `extends never`.
+type Exactly<T extends never> = T;
+export type ResultsCoverTheContract = Exactly<Exclude<Method, keyof Results> | Exclude<keyof Results, Method>>;
+
+type ContractJobs = { [M in Method]: (typeof CONTRACT)[M] extends { job: true } ? M : never }[Method];
+export type JobResultsCoverTheJobs = Exactly<Exclude<ContractJobs, JobMethod> | Exclude<JobMethod, ContractJobs>>;
