@@ -6,8 +6,9 @@
 //   jobs    -> core, store, engine       long work: import, training workers, the job manager, the demo
 //   report  -> core, engine              HTML, PDF, CSV, JSON reports of one user
 //   api     -> core, store, engine, jobs, report   the contract (contract.ts, results.ts) and the services
-//   hosts   -> anything above            CLI, Electron, browser host (to narrow to api + jobs once the CLI
-//                                        calls the services only)
+//   hosts   -> anything above            the CLI (to narrow to api + jobs once it calls the services only)
+//   hosts/electron, hosts/web -> api, jobs, store, core   they open the store and call the services;
+//                                        neither imports the other (the desktop bundle holds no web host)
 //   src-renderer -> src-main/api/contract and api/results, and only those
 //
 // Each arrow points down, so there is no cycle between folders; test/lint-layers.test.ts
@@ -56,6 +57,20 @@ const layerRules = Object.keys(LAYERS)
     rules: { 'no-restricted-imports': ['error', { patterns: [forbiddenFor(layer)] }] },
   }));
 
+/** The desktop and browser hosts: thin, and apart from each other. */
+const thinHost = (name, other, extra = []) => ({
+  files: [`src-main/hosts/${name}/**/*.ts`],
+  ignores: [`src-main/hosts/${name}/**/*.test.ts`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['**/engine/**', '**/engine', '**/report/**', '**/report', `**/${other}/**`, '**/start', '**/cli/**', '**/src-renderer/**', ...extra],
+        message: `src-main/hosts/${name}/ may import only api, jobs, store, core and hosts/ files shared by every host (the arrows at the top of eslint.config.js).`,
+      }],
+    }],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -81,6 +96,8 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  thinHost('electron', 'web'),
+  thinHost('web', 'electron', ['electron']),
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {

@@ -24,6 +24,10 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src-main/jobs/x.ts', "import { writeReport } from '../report/write-report';"],
     ['src-main/report/x.ts', "import { openDb } from '../store/db';"],
     ['src-main/api/x.ts', "import { startWebHost } from '../hosts/web/server';"],
+    ['src-main/hosts/electron/x.ts', "import { startWebHost } from '../web/server';"],
+    ['src-main/hosts/electron/x.ts', "import { electronBinary } from '../start';"],
+    ['src-main/hosts/electron/x.ts', "import { rankerFor } from '../../engine/ranker';"],
+    ['src-main/hosts/web/x.ts', "import { app } from 'electron';"],
     ['src-renderer/views/x.ts', "import type { Db } from '../../src-main/store/db';"],
     ['src-renderer/api/x.ts', "import type { Dispatch } from '../../src-main/api/services';"],
   ])('refuses in %s: %s', async (file, code) => {
@@ -39,6 +43,9 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src-main/report/x.ts', "import type { LoadedModel } from '../engine/loaded-model';"],
     ['src-main/api/x.ts', "import { JobManager } from '../jobs/job-manager';"],
     ['src-main/hosts/x.ts', "import { createServices } from '../api/services';"],
+    ['src-main/hosts/electron/x.ts', "import { ensureDemo } from '../../jobs/demo';"],
+    ['src-main/hosts/electron/x.ts', "import { contentTypeOf } from '../app-page';"],
+    ['src-main/hosts/web/x.ts', "import { openDb } from '../../store/db';"],
     ['src-renderer/api/x.ts', "import type { Result } from '../../src-main/api/results';"],
     ['src-renderer/lib/x.ts', "import { trainSettings } from '../../src-main/api/contract';"],
   ])('allows in %s: %s', async (file, code) => {
