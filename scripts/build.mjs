@@ -63,6 +63,8 @@ for (const [out, entry] of Object.entries(entries)) {
   const outDir = outfile.slice(0, outfile.lastIndexOf('/'));
   // One broken entry (esbuild has printed why) should not hide whether the others build.
   const ok = await build({
+    // Read below: the desktop bundle must not carry the browser host (test/electron-bundle.test.ts).
+    metafile: out === 'electron/main',
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -76,7 +78,11 @@ for (const [out, entry] of Object.entries(entries)) {
     external: ['electron', 'better-sqlite3', '@tensorflow/*', 'playwright-core', 'vite'],
     ...(SHIMMED.has(out) ? { plugins: [importMetaShim(outDir)], banner: { js: IMPORT_META_HELPERS } } : {}),
   }).then(
-    () => true,
+    (r) => {
+      const web = Object.keys(r.metafile?.inputs ?? {}).filter((p) => p.startsWith('src-main/hosts/web/'));
+      if (web.length) console.error(`${outfile} holds the web host (${web.join(', ')}): the desktop app must not ship it`);
+      return web.length === 0;
+    },
     () => false,
   );
   console.error(ok ? `built ${outfile}` : `FAILED ${outfile}`);
