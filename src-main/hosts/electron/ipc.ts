@@ -12,6 +12,7 @@
 // in a utilityProcess (as Actual Budget does), behind this same channel.
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { isAbsolute } from 'node:path';
+import type { Method, Result } from '../../api/contract';
 import { toApiError } from '../../api/errors';
 import type { Dispatch } from '../../api/services';
 import type { JobManager } from '../../jobs/job-manager';
@@ -31,7 +32,7 @@ function fromAppWindow(event: IpcMainInvokeEvent | IpcMainEvent, win: BrowserWin
 const MAX_PATH_CHARS = 4096;
 
 export function registerIpc(dispatch: Dispatch, jobs: JobManager, currentWindow: () => BrowserWindow | undefined, grants: PathGrants): void {
-  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallReply> => {
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallReply<Result<Method>>> => {
     const win = currentWindow();
     if (!fromAppWindow(event, win)) {
       console.warn(`refused ${CALL_CHANNEL} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
