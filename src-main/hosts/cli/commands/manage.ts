@@ -1,3 +1,4 @@
+import type { Result } from '../../../api/contract';
 import { InputError } from '../../../core/errors';
 import { deleteDataset, renameDataset } from '../../../store/datasets';
 import type { Db } from '../../../store/db';
@@ -14,7 +15,7 @@ export async function deleteModelCommand(argv: string[], db: () => Db, io: Io): 
   const modelId = intOption(values.model, 'model', 0);
   const m = deleteModel(db(), modelId);
   if (!m) throw new InputError(`no model ${modelId} (see: rum-workbench models)`);
-  emit(io, { deleted: { modelId, datasetId: m.datasetId, model: m.kind } }, `deleted model ${modelId} (${m.kind}, dataset ${m.datasetId})`);
+  emit(io, { deleted: { modelId, datasetId: m.datasetId, model: m.kind } } satisfies Result<'deleteModel'>, `deleted model ${modelId} (${m.kind}, dataset ${m.datasetId})`);
 }
 
 export async function deleteDatasetCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
@@ -24,7 +25,7 @@ export async function deleteDatasetCommand(argv: string[], db: () => Db, io: Io)
   const d = deleteDataset(db(), datasetId);
   if (!d) throw new InputError(`no dataset ${datasetId} (see: rum-workbench datasets)`);
   const models = d.models.length === 0 ? 'it had no models' : `and its ${d.models.length} model${d.models.length === 1 ? '' : 's'}: ${d.models.join(', ')}`;
-  emit(io, { deleted: d }, `deleted dataset ${datasetId} ("${d.name}", ${d.events} events) ${models}`);
+  emit(io, { deleted: d } satisfies Result<'deleteDataset'>, `deleted dataset ${datasetId} ("${d.name}", ${d.events} events) ${models}`);
 }
 
 export async function renameDatasetCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
@@ -33,5 +34,5 @@ export async function renameDatasetCommand(argv: string[], db: () => Db, io: Io)
   const datasetId = intOption(values.dataset, 'dataset', 0);
   const d = renameDataset(db(), datasetId, values.name);
   if (!d) throw new InputError(`no dataset ${datasetId} (see: rum-workbench datasets)`);
-  emit(io, { datasetId, name: d.name }, `dataset ${datasetId} is now "${d.name}"`);
+  emit(io, { datasetId, name: d.name } satisfies Result<'renameDataset'>, `dataset ${datasetId} is now "${d.name}"`);
 }
