@@ -2,6 +2,7 @@
 // Figures are measured here, never asserted in timed unit tests (machines differ).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { benchCliStartup } from './cli-startup';
 import { benchCompare } from './compare';
 import { benchExplain } from './explain';
 import { benchImport } from './import';
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   compare: (tmp) => benchCompare(tmp),
   explain: () => benchExplain(),
   ui: benchUiStep,
+  cli: benchCliStartup,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -36,7 +38,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app' }[name] ?? name;
+  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

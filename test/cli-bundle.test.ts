@@ -34,12 +34,15 @@ describe('bin/rum-workbench.mjs chooses between the bundle and the sources', () 
     writeFileSync(join(root, 'scripts', 'build-cli.mjs'), '');
     mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
     writeFileSync(join(root, 'dist', 'cli', 'main.mjs'), "export async function main(a) { console.log('bundle', a.join(' ')); return 3; }\n");
-    writeFileSync(join(root, 'dist', 'cli', 'stamp.json'), JSON.stringify({ sourcesMtimeMs: stampMs }));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  /** Sets every input's mtime (files and folders) to ms, so one change can then be made newer. */
+  /**
+   * Writes the stamp and sets every input's mtime (files and folders) to ms, so one change can
+   * then be made newer; each test starts from here, so each runs alone or in any order.
+   */
   const ageInputs = (ms: number) => {
+    writeFileSync(join(root, 'dist', 'cli', 'stamp.json'), JSON.stringify({ sourcesMtimeMs: stampMs }));
     for (const p of ['src-main', 'src-main/hosts', 'src-main/hosts/cli', 'src-main/hosts/cli/main.ts', 'scripts/build-cli.mjs']) {
       utimesSync(join(root, p), at(ms), at(ms));
     }
