@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src-main/hosts/cli/main';
-import { differences, runSteps, steps, type Outcome } from './cli-json-fixtures';
+import { demoPlaces, differences, runSteps, steps, type Outcome } from './cli-json-fixtures';
 import { REPO, tmpDir } from './helpers';
 
 /**
@@ -25,7 +25,7 @@ describe('every command prints what it printed before the refactor (test/fixture
   let now: Record<string, Outcome>;
   beforeAll(async () => {
     const dir = tmpDir();
-    now = await runSteps(main, join(dir, 'wb.db'), DEMO, dir);
+    now = await runSteps(main, join(dir, 'wb.db'), steps(DEMO, dir), demoPlaces(DEMO, dir));
   });
 
   it('a fixture exists for each pinned command line, and no fixture is left without one', () => {

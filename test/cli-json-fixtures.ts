@@ -4,6 +4,7 @@
  * recorded the fixtures with the code as it was before issue 10's refactor, so that any change
  * in what a command prints shows up as a failing test.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -98,38 +99,50 @@ const VARYING = new Set(['seconds', 'created', 'createdAt', 'generatedAt']);
  */
 const DERIVED = new Set(['bytes']);
 
-/** Folders written as placeholders, so fixtures hold no machine's paths. */
-interface Places {
-  demo: string;
-  out: string;
+/** How a run is written down so that fixtures hold nothing of the machine, or of a data set. */
+export interface Places {
+  /** Text replaced wherever it occurs (folders by `$DEMO`, `$OUT`; a data set's user id by `$USER`). */
+  replace: [string, string][];
+  /**
+   * Keys whose text values are written as a short hash: a real data set's ids and titles must
+   * not be copied into the repo, yet a change in them must still show.
+   */
+  hidden?: ReadonlySet<string>;
 }
 
-/** Drops varying keys and writes the demo and scratch folders as `$DEMO` and `$OUT`. */
-export function normalise(value: unknown, at: Places): unknown {
-  if (typeof value === 'string') return value.split(at.out).join('$OUT').split(at.demo).join('$DEMO');
-  if (Array.isArray(value)) return value.map((v) => normalise(v, at));
+/** The places of a run on the demo: its folder and the scratch folder. */
+export const demoPlaces = (demo: string, out: string): Places => ({ replace: [[out, '$OUT'], [demo, '$DEMO']] });
+
+const hashed = (text: string): string => `#${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+
+/** Drops varying keys, replaces machine-specific text and hashes hidden values. */
+export function normalise(value: unknown, at: Places, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (at.hidden?.has(key)) return hashed(value);
+    return at.replace.reduce((s, [from, to]) => s.split(from).join(to), value);
+  }
+  if (Array.isArray(value)) return value.map((v) => normalise(v, at, key));
   if (value && typeof value === 'object') {
     const kept: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!VARYING.has(k) && !DERIVED.has(k)) kept[k] = normalise(v, at);
+    for (const [k, v] of Object.entries(value)) if (!VARYING.has(k) && !DERIVED.has(k)) kept[k] = normalise(v, at, k);
     return kept;
   }
   return value;
 }
 
-/** Runs every step in order with `main`, against a store at `db`; stderr is kept only for failures. */
-export async function runSteps(main: Main, db: string, demo: string, out: string): Promise<Record<string, Outcome>> {
+/** Runs the steps in order with `main`, against a store at `db`; stderr is kept only for failures. */
+export async function runSteps(main: Main, db: string, list: Step[], at: Places): Promise<Record<string, Outcome>> {
   const results: Record<string, Outcome> = {};
-  for (const step of steps(demo, out)) {
+  for (const step of list) {
     let stdout = '';
     let stderr = '';
     const argv = [...step.argv, '--db', db, '--json'];
     const code = await main(argv, { json: true, out: (s) => (stdout += s), err: (s) => (stderr += s), isTTY: false });
     if (code !== 0) throw new Error(`${step.name}: exit ${code}: ${stderr}`);
-    const at = { demo, out };
     const outcome: Outcome = { argv: normalise(step.argv, at) as string[], code, stdout: normalise(JSON.parse(stdout), at) };
     if (step.file) {
       const text = readFileSync(step.file.path, 'utf8');
-      outcome.file = step.file.as === 'json' ? normalise(JSON.parse(text), at) : (parse(text) as string[][]);
+      outcome.file = step.file.as === 'json' ? normalise(JSON.parse(text), at) : normalise(parse(text) as string[][], at);
     }
     results[step.name] = outcome;
   }
