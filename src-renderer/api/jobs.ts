@@ -100,8 +100,11 @@ export function resetJob(slot: string): void {
   notify();
 }
 
+/** A slot's state now (useJob follows it in a view). */
+export const jobState = (slot: string): JobState => slots.get(slot) ?? IDLE;
+
 export function useJob(slot: string): JobState {
-  const get = useCallback(() => slots.get(slot) ?? IDLE, [slot]);
+  const get = useCallback(() => jobState(slot), [slot]);
   return useSyncExternalStore(subscribe, get);
 }
 
