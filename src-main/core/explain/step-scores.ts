@@ -1,9 +1,10 @@
 import { dotsWithRows } from '../model/dot';
 import type { RumItemParams } from '../model/params';
+import { memoryLogit, softmaxExp, weightedDots } from '../model/rum-item/forward';
 
 /**
- * Every item's score for one user and one memory, kept in parts so that explanations and
- * counterfactuals need no second pass over the embeddings:
+ * Every item's score for one user and one memory (rumItemForward's maths, model/rum-item/forward.ts),
+ * kept in parts so that explanations and counterfactuals need no second pass over the embeddings:
  *   W[i,k] = q_i . m_k,  e[i,k] = exp(beta W[i,k] - max_k),  S_i = sum_k e,  F_i = sum_k e W,
  *   logit_i = intrinsic_i + alpha F_i / S_i.
  * Removing slot k is then S_i - e[i,k] and F_i - e[i,k] W[i,k]: O(items) per slot instead of a
@@ -61,20 +62,11 @@ export class StepScores {
       }
       const wo = i * L;
       dotsWithRows(M, 0, L, q, dim, dim4, this.W, wo);
-      let max = -Infinity;
-      for (let k = 0; k < L; k++) if (beta * this.W[wo + k] > max) max = beta * this.W[wo + k];
-      let s = 0;
-      let f = 0;
-      for (let k = 0; k < L; k++) {
-        const w = this.W[wo + k];
-        const e = Math.exp(beta * w - max);
-        this.E[wo + k] = e;
-        s += e;
-        f += e * w;
-      }
+      const s = softmaxExp(this.W, wo, L, beta, this.E, wo);
+      const f = weightedDots(this.E, wo, this.W, wo, L);
       this.S[i] = s;
       this.F[i] = f;
-      this.logit[i] = intr + (alpha * f) / s;
+      this.logit[i] = memoryLogit(intr, alpha, L, s, f);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { RumItemParams } from '../model/params';
 import { memoryBefore } from '../model/memory';
-import { logitWithAttention } from '../model/rum-item-kernel';
+import { rumItemForward } from '../model/rum-item/forward';
 
 /** When a purchase counts as "driven" by one earlier purchase, and what makes a pattern. */
 export interface PatternThresholds {
@@ -49,7 +49,7 @@ export function timeline(
   for (let t = 0; t < items.length; t++) {
     const memory = memoryBefore(items, t, K);
     // One candidate per step: scoring just it costs O(K D), not a pass over the catalogue.
-    const attention = Array.from(logitWithAttention(params, user, memory, items[t]).attention);
+    const attention = Array.from(rumItemForward(params, user, memory, items[t]).attention);
     const first = t - memory.length;
     const row = attention.map((w, k) => ({ slot: k, item: memory[k], step: first + k, weight: w }));
     let top: number | null = null;

@@ -21,7 +21,8 @@
 //   df/dw_k = z_k (1 + beta (w_k - f)) =: a_k
 //   d/dp*_u += g q_i;  d/dq_i += g p*_u + g alpha sum_k a_k q_mk;  d/dq_mk += g alpha a_k q_i
 import { dot4 } from './dot';
-import { checkRow, readMemory } from './memory';
+import { checkRow } from './memory';
+import { memoryLogit, softmaxExp, weightedDots } from './rum-item/forward';
 import type { RumItemParams } from './params';
 
 /**
@@ -65,53 +66,9 @@ export interface SparseGradients {
   item: RowGradients;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Scoring (not the hot path)
-
-export interface LogitExplanation {
-  logit: number;
-  /** p*_u . q_i */
-  intrinsic: number;
-  /** alpha p^m . q_i = sum of slotShare. */
-  memoryTerm: number;
-  /** The items read, oldest first (at most K, padding dropped). */
-  memoryItems: Int32Array;
-  /** Attention z_k on memoryItems[k]; sums to 1 when any item is read. */
-  attention: Float64Array;
-  /** alpha z_k (q_mk . q_i): slot k's additive share of the logit. */
-  slotShare: Float64Array;
-}
-
-/**
- * The logit with its attention. `memory` lists the user's recent purchases oldest first; negative
- * entries (padding) are skipped and only the last K real items are read, as the FIFO memory would.
- */
-export function logitWithAttention(
-  params: RumItemParams,
-  user: number,
-  memory: ArrayLike<number>,
-  item: number,
-): LogitExplanation {
-  const { dim, alpha, beta } = params.config;
-  checkRow(user, params.nUsers, 'user');
-  checkRow(item, params.nItems, 'item');
-  const q = params.item;
-  const qo = item * dim;
-  const intrinsic = dot(params.user, user * dim, q, qo, dim);
-  const memoryItems = readMemory(params, memory);
-  const n = memoryItems.length;
-  const w = new Float64Array(n);
-  for (let k = 0; k < n; k++) w[k] = dot(q, memoryItems[k] * dim, q, qo, dim);
-  const attention = new Float64Array(n);
-  softmaxInto(w, beta, n, attention);
-  const slotShare = new Float64Array(n);
-  let memoryTerm = 0;
-  for (let k = 0; k < n; k++) {
-    slotShare[k] = alpha * attention[k] * w[k];
-    memoryTerm += slotShare[k];
-  }
-  return { logit: intrinsic + memoryTerm, intrinsic, memoryTerm, memoryItems, attention, slotShare };
-}
+// The forward pass of one candidate, with its attention (not the hot path): defined once in
+// rum-item/forward.ts; re-exported under its old name for existing callers.
+export { rumItemForward as logitWithAttention, type LogitExplanation } from './rum-item/forward';
 
 // ---------------------------------------------------------------------------------------------
 // Gradient accumulation
@@ -299,7 +256,7 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
     // negatives' terms before the positive's: so it visits 1..C-1 first and the positive last.
     let lPos = 0;
     let gPos = 0;
-    if (bpr) lPos = forwardLogit(pv, mv, Q, candidates[b * C] * dim, dim, dim4, L, alpha, beta, w, qv);
+    if (bpr) lPos = forwardLogit(pv, mv, Q, candidates[b * C] * dim, dim, dim4, L, alpha, beta, w, z, qv);
     for (let cc = 0; cc < C; cc++) {
       const c = bpr ? (cc + 1) % C : cc;
       const i = candidates[b * C + c];
@@ -314,6 +271,9 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
       let logit = dot4(pv, 0, qv, dim, dim4);
       let f = 0;
       if (L > 0) {
+        // rumItemForward's maths (rum-item/forward.ts), fused by hand into the hot loop: the max
+        // is taken while the dots are made, and z is normalised because the gradient needs it.
+        // rum-item/forward.test.ts holds this loss equal to the reference logits.
         let max = -Infinity;
         for (let k = 0; k < L; k++) {
           const s = dot4(mv, k * dim, qv, dim, dim4);
@@ -396,7 +356,10 @@ function accumulate(params: RumItemParams, batch: RumItemBatch, l2: number, scra
   return (loss + l2 * sq) * scale;
 }
 
-/** Forward pass of one candidate (the positive, for BPR); leaves w and qv scratch dirty. */
+/**
+ * Forward pass of one candidate (the positive, for BPR) on the example's float64 rows; leaves w,
+ * e and qv scratch dirty.
+ */
 function forwardLogit(
   pv: Float64Array,
   mv: Float64Array,
@@ -408,27 +371,16 @@ function forwardLogit(
   alpha: number,
   beta: number,
   w: Float64Array,
+  e: Float64Array,
   qv: Float64Array,
 ): number {
   for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
-  let logit = dot4(pv, 0, qv, dim, dim4);
-  if (L === 0) return logit;
-  let max = -Infinity;
-  for (let k = 0; k < L; k++) {
-    w[k] = dot4(mv, k * dim, qv, dim, dim4);
-    if (beta * w[k] > max) max = beta * w[k];
-  }
-  let sum = 0;
-  let f = 0;
-  for (let k = 0; k < L; k++) {
-    const e = Math.exp(beta * w[k] - max);
-    sum += e;
-    f += e * w[k];
-  }
-  logit += (alpha * f) / sum;
-  return logit;
+  const intrinsic = dot4(pv, 0, qv, dim, dim4);
+  if (L === 0) return intrinsic;
+  for (let k = 0; k < L; k++) w[k] = dot4(mv, k * dim, qv, dim, dim4);
+  const S = softmaxExp(w, 0, L, beta, e, 0);
+  return memoryLogit(intrinsic, alpha, L, S, weightedDots(e, 0, w, 0, L));
 }
-
 
 /** Loss and summed per-row gradients of one batch (copied out of a fresh scratch). */
 export function lossAndGradients(
@@ -565,24 +517,3 @@ export class SparseAdam implements SparseOptimiser {
     }
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-
-function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number): number {
-  let s = 0;
-  for (let d = 0; d < n; d++) s += a[ao + d] * b[bo + d];
-  return s;
-}
-
-/** Numerically stable softmax(beta * w) over the first n entries. */
-function softmaxInto(w: Float64Array, beta: number, n: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let k = 0; k < n; k++) if (beta * w[k] > max) max = beta * w[k];
-  let sum = 0;
-  for (let k = 0; k < n; k++) {
-    out[k] = Math.exp(beta * w[k] - max);
-    sum += out[k];
-  }
-  for (let k = 0; k < n; k++) out[k] /= sum;
-}
-

@@ -7,10 +7,11 @@
 import { dot4, dotsWithRows } from './dot';
 import { checkRow, readMemory } from './memory';
 import type { RumItemParams } from './params';
-
+import { memoryLogit, softmaxExp, weightedDots } from './rum-item/forward';
 
 /**
- * Logits for all items of `user`. `memory` follows logitWithAttention in rum-item-kernel.ts:
+ * Logits for all items of `user`. `memory` follows rumItemForward (rum-item/forward.ts), the maths this
+ * computes for every item at once:
  * oldest first, negative entries are padding, only the last K real items are read.
  */
 export function scoreAllItems(
@@ -38,28 +39,22 @@ export function scoreAllItems(
     for (let d = 0; d < dim; d++) rows[ro + d] = Q[mo + d];
   }
   const w = new Float64Array(L);
+  const e = new Float64Array(L);
   const qv = new Float64Array(dim);
   const dim4 = dim - (dim % 4);
 
   for (let i = 0; i < nItems; i++) {
     const qo = i * dim;
     for (let d = 0; d < dim; d++) qv[d] = Q[qo + d];
-    let logit = dot4(rows, 0, qv, dim, dim4);
-    if (L > 0) {
-      let max = -Infinity;
-      // Row 0 of `rows` is the user; the memory slots follow it.
-      dotsWithRows(rows, 1, L, qv, dim, dim4, w, 0);
-      for (let k = 0; k < L; k++) if (beta * w[k] > max) max = beta * w[k];
-      let sum = 0;
-      let weighted = 0;
-      for (let k = 0; k < L; k++) {
-        const e = Math.exp(beta * w[k] - max);
-        sum += e;
-        weighted += e * w[k];
-      }
-      logit += (alpha * weighted) / sum;
+    const intrinsic = dot4(rows, 0, qv, dim, dim4);
+    if (L === 0) {
+      result[i] = intrinsic;
+      continue;
     }
-    result[i] = logit;
+    // Row 0 of `rows` is the user; the memory slots follow it.
+    dotsWithRows(rows, 1, L, qv, dim, dim4, w, 0);
+    const S = softmaxExp(w, 0, L, beta, e, 0);
+    result[i] = memoryLogit(intrinsic, alpha, L, S, weightedDots(e, 0, w, 0, L));
   }
   return result;
 }
