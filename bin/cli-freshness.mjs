@@ -25,7 +25,8 @@ export function newestSourceMtime(root) {
 }
 
 /**
- * The bundle's entry file when dist/cli/ holds a bundle at least as new as its inputs, else
+ * The bundle's entry file (in the version folder dist/cli/stamp.json names) when that bundle is
+ * at least as new as its inputs, else
  * null (no bundle yet, or a source changed since: the caller runs the sources instead).
  */
 export function freshBundle(root) {
@@ -35,6 +36,6 @@ export function freshBundle(root) {
   } catch {
     return null;
   }
-  if (typeof stamp?.sourcesMtimeMs !== 'number') return null;
-  return newestSourceMtime(root) <= stamp.sourcesMtimeMs ? join(root, 'dist', 'cli', 'main.mjs') : null;
+  if (typeof stamp?.sourcesMtimeMs !== 'number' || typeof stamp.version !== 'string') return null;
+  return newestSourceMtime(root) <= stamp.sourcesMtimeMs ? join(root, 'dist', 'cli', stamp.version, 'main.mjs') : null;
 }

@@ -3,7 +3,7 @@
 // starts without compiling TypeScript. bin/rum-workbench.mjs runs the bundle only while
 // dist/cli/stamp.json says it is at least as new as every file under src-main/ (see
 // bin/cli-freshness.mjs), and runs the sources through tsx otherwise.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { newestSourceMtime } from '../bin/cli-freshness.mjs';
@@ -70,29 +70,35 @@ const common = {
   keepNames: true,
 };
 
+// A version a command may still be running from (its chunks load on demand, its workers start
+// later) is kept this long after a newer one replaces it.
+const KEEP_OLD_MS = 24 * 3600 * 1000;
+
 /**
- * Builds into a fresh folder, then swaps it in, so a command starting meanwhile never sees half
- * a bundle. outDir must lie inside the repo: the bundle finds its external packages in the
- * repo's node_modules.
+ * Builds a new version folder under outDir, then points outDir/stamp.json at it (written to a
+ * temporary file and renamed, so a reader sees the old stamp or the new one, never half of
+ * one). A command started from an older version keeps loading its own chunks and workers,
+ * however many builds come after (each test run may build). Returns the version folder.
+ * outDir must lie inside the repo: the bundle finds its external packages in node_modules.
  */
 export async function buildCli(outDir = CLI_DIR) {
   const { build } = await import('esbuild');
   const sourcesMtimeMs = newestSourceMtime(ROOT); // read before esbuild reads the sources
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  const version = `v${Date.now().toString(36)}-${process.pid}`;
+  const dir = join(outDir, version);
+  mkdirSync(dir, { recursive: true });
   // The commands are loaded on demand (hosts/cli/main.ts), and splitting keeps each in its own
   // chunk, so `datasets` never reads the code (or tfjs) that `train` needs.
   await build({
     ...common,
     entryPoints: { main: 'src-main/hosts/cli/main.ts' },
-    outdir: tmp,
+    outdir: dir,
     format: 'esm',
     splitting: true,
     // Chunks beside the entry: workerEntry looks for the worker bundles next to its caller.
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
-    plugins: [importMetaShim(tmp, 'esm')],
+    plugins: [importMetaShim(dir, 'esm')],
     banner: { js: HELPERS.esm },
     absWorkingDir: ROOT,
   });
@@ -100,41 +106,37 @@ export async function buildCli(outDir = CLI_DIR) {
     await build({
       ...common,
       entryPoints: [`src-main/jobs/train/${name}.ts`],
-      outfile: join(tmp, `${name}.cjs`),
+      outfile: join(dir, `${name}.cjs`),
       format: 'cjs',
-      plugins: [importMetaShim(tmp, 'cjs')],
+      plugins: [importMetaShim(dir, 'cjs')],
       banner: { js: HELPERS.cjs },
       absWorkingDir: ROOT,
     });
   }
-  writeFileSync(join(tmp, 'stamp.json'), `${JSON.stringify({ sourcesMtimeMs })}\n`);
-  // Test runs may build at the same moment (each runs the global setup): whichever swaps in
-  // last wins, and both bundles come from the same sources.
-  const old = `${outDir}.old-${process.pid}`;
-  try {
-    renameSync(outDir, old);
-  } catch (e) {
-    if (e.code !== 'ENOENT') throw e;
+  const tmp = join(outDir, `stamp.json.${process.pid}`);
+  writeFileSync(tmp, `${JSON.stringify({ sourcesMtimeMs, version })}\n`);
+  renameSync(tmp, join(outDir, 'stamp.json'));
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const old = join(outDir, entry.name);
+    if (entry.isDirectory() && entry.name !== version && Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) {
+      rmSync(old, { recursive: true, force: true });
+    } else if (!entry.isDirectory() && !entry.name.startsWith('stamp.json')) {
+      rmSync(old, { force: true }); // a bundle from before version folders
+    }
   }
-  try {
-    renameSync(tmp, outDir);
-  } catch (e) {
-    if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  rmSync(old, { recursive: true, force: true });
-  return outDir;
+  return dir;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t0 = performance.now();
+  let built;
   try {
-    await buildCli();
+    built = await buildCli();
   } catch (e) {
     // An install without devDependencies has no esbuild: the CLI then runs from the sources.
     if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes("'esbuild'")) throw e;
     console.error('esbuild is not installed: the CLI will run from the sources (slower start)');
     process.exit(0);
   }
-  console.error(`built ${relative(process.cwd(), CLI_DIR) || '.'} in ${Math.round(performance.now() - t0)} ms`);
+  console.error(`built ${relative(process.cwd(), built)} in ${Math.round(performance.now() - t0)} ms`);
 }

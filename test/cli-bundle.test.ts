@@ -2,7 +2,7 @@
 // as the sources; from it, `datasets` and the other store-only commands never load tfjs, a
 // training runs in the bundled worker threads, and the outputs equal the sources' own.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../scripts/build-cli.mjs';
@@ -32,8 +32,8 @@ describe('bin/rum-workbench.mjs chooses between the bundle and the sources', () 
     writeFileSync(join(root, 'src-main', 'hosts', 'cli', 'main.ts'), "export async function main(a: string[]): Promise<number> { console.log('sources', a.join(' ')); return 0; }\n");
     mkdirSync(join(root, 'scripts'));
     writeFileSync(join(root, 'scripts', 'build-cli.mjs'), '');
-    mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
-    writeFileSync(join(root, 'dist', 'cli', 'main.mjs'), "export async function main(a) { console.log('bundle', a.join(' ')); return 3; }\n");
+    mkdirSync(join(root, 'dist', 'cli', 'v1'), { recursive: true });
+    writeFileSync(join(root, 'dist', 'cli', 'v1', 'main.mjs'), "export async function main(a) { console.log('bundle', a.join(' ')); return 3; }\n");
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -42,7 +42,7 @@ describe('bin/rum-workbench.mjs chooses between the bundle and the sources', () 
    * then be made newer; each test starts from here, so each runs alone or in any order.
    */
   const ageInputs = (ms: number) => {
-    writeFileSync(join(root, 'dist', 'cli', 'stamp.json'), JSON.stringify({ sourcesMtimeMs: stampMs }));
+    writeFileSync(join(root, 'dist', 'cli', 'stamp.json'), JSON.stringify({ sourcesMtimeMs: stampMs, version: 'v1' }));
     for (const p of ['src-main', 'src-main/hosts', 'src-main/hosts/cli', 'src-main/hosts/cli/main.ts', 'scripts/build-cli.mjs']) {
       utimesSync(join(root, p), at(ms), at(ms));
     }
@@ -128,6 +128,15 @@ console.log(JSON.stringify({ code, out, packages }));
   /** Drops what differs between two runs of the same command (durations, dates). */
   const stable = (json: string) =>
     JSON.parse(json, (k, v: unknown) => (['seconds', 'created', 'createdAt'].includes(k) ? undefined : v)) as unknown;
+
+  it('builds each version into its own folder, so a command running from an older one keeps its chunks', async () => {
+    const again = await buildCli(join(work, 'cli'));
+    expect(again).not.toBe(bundle);
+    expect(readdirSync(bundle)).toContain('main.mjs');
+    expect(readdirSync(bundle)).toContain('train-worker.cjs');
+    const stamp = JSON.parse(readFileSync(join(work, 'cli', 'stamp.json'), 'utf8')) as { version: string };
+    expect(join(work, 'cli', stamp.version)).toBe(again);
+  });
 
   it('answers store-only commands without loading tfjs, as the sources do', async () => {
     const db = join(tmpDir(), 'store.db');
