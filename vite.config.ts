@@ -11,7 +11,7 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    // Electron 41 and current Chromium: no need to down-level.
+    // Electron 45 and current Chromium: no need to down-level.
     target: 'es2022',
     // recharts alone is ~400 kB; a single local bundle loads instantly, so do not nag about it.
     chunkSizeWarningLimit: 1500,
