@@ -3,6 +3,7 @@ import { explainStep, type ScoredItem, type StepExplanation } from '../core/expl
 import { reasonFor } from '../core/explain/reason';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/params';
+import { modelSpec } from '../core/model/registry';
 import type { LoadedModel } from './loaded-model';
 
 /** What the CLI, the API and the reports say about one step, in the dataset's own ids. */
@@ -49,7 +50,10 @@ const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS 
 
 function rumParams(model: LoadedModel): RumItemParams {
   const w = model.arrays.weights;
-  if (w.kind === 'pop') throw new InputError(`model ${model.record.modelId} is MostPopular: it has no memory to explain (train rum-item)`);
+  const spec = modelSpec(w.kind);
+  if (!spec.explains || w.kind === 'pop') {
+    throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train rum-item)`);
+  }
   return w.params;
 }
 

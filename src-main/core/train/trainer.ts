@@ -1,15 +1,17 @@
 import type { Split } from '../dataset/split';
 import type { RankingMetrics } from '../eval/metrics';
 import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/params';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type AdamMoments } from '../model/rum-item-kernel';
+import type { Weights } from '../model/model';
+import { modelSpec } from '../model/registry';
+import { createRumItemBatch, RumItemScratch, SparseAdam, type AdamMoments } from '../model/rum-item-kernel';
 import { lossAndGradientsTf } from '../model/rum-item-tf';
 import { Rng } from '../random';
-import { effectiveConfig, lossOf, validateConfig, type TrainConfig } from './config';
+import { effectiveConfig, validateConfig, type TrainConfig } from './config';
 import { ExampleSampler, fitEnds } from './examples';
 import { evaluateSplit, type Evaluation, type RankFn } from './protocol';
 
-/** What a trained model is made of. MostPopular is just its counts. */
-export type Weights = { kind: 'pop'; counts: Float32Array } | { kind: 'rum-item' | 'bpr' | 'fpmc'; params: RumItemParams };
+/** What a trained model is made of (defined with the model interface, core/model/model.ts). */
+export type { Weights } from '../model/model';
 
 export interface TrainProgress {
   epoch: number;
@@ -132,7 +134,8 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
 
-  if (config.model === 'pop') {
+  const spec = modelSpec(config.model);
+  if (spec.loss === null) {
     const weights: Weights = { kind: 'pop', counts: popularity(split) };
     const validation = validate(weights);
     return { weights, curve: [], bestEpoch: 0, epochsRun: 0, validation, stoppedEarly: false };
@@ -153,16 +156,17 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
   const params = threaded ? shareParams(initial) : initial;
   const moments = threaded ? sharedMoments(params) : undefined;
   const adamSteps = threaded ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) : undefined;
-  const kind = config.model;
+  const kind = spec.kind as Exclude<Weights['kind'], 'pop'>;
   const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
   const C = 1 + config.negatives;
   const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
   const batch = createRumItemBatch(batchSize, config.slots, C);
-  const scratch = new RumItemScratch(params, batchSize, C, lossOf(kind));
+  const scratch = new RumItemScratch(params, batchSize, C, spec.loss);
   const optimiser = new SparseAdam(params, { lr: config.lr, moments, steps: adamSteps });
   // With a helper, it trains order[0, mid) of each epoch and this thread order[mid, size).
   const mid = threaded ? Math.floor(sampler.size / 2) : 0;
   const batches = Math.ceil((sampler.size - mid) / batchSize);
+  const training: Weights = { kind, params };
   // Both paths compute the same gradients (the kernel's tests hold them equal); the kernel
   // is the fast one, tfjs autodiff is kept to measure and cross-check it.
   const step =
@@ -172,7 +176,7 @@ export function trainModel(split: Split, rawConfig: TrainConfig, hooks: TrainHoo
           optimiser.apply(params, grads.user, grads.item);
           return loss;
         }
-      : () => trainBatch(params, batch, optimiser, config.l2, scratch);
+      : () => spec.trainStep(training, batch, optimiser, config.l2, scratch);
 
   const curve: EpochRecord[] = [];
   let best: { epoch: number; params: RumItemParams; validation: Evaluation } | undefined;
