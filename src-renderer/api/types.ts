@@ -3,8 +3,8 @@
 // field no host sends does not compile. Type-only imports are erased at build time; the
 // contract re-exports the store's and the explain service's types, since the renderer may not
 // import those folders itself (eslint.config.js).
-import type { ApiErrorBody, Input, JobEvent, Method, Result, RumApi } from '../../src-main/api/contract';
-import type {
+export type { ApiErrorBody, Input, JobEvent, Method, Result, RumApi } from '../../src-main/api/contract';
+export type {
   AppInfo,
   DatasetRow,
   DatasetSummary,
@@ -17,39 +17,14 @@ import type {
   JobResults,
   JobStarted,
   ModelInfo,
-  RankingMetrics,
   ReportResult,
   Results,
   TimelineJson,
   TrainProgress,
   UserRow,
 } from '../../src-main/api/results';
-
-export type {
-  ApiErrorBody,
-  AppInfo,
-  DatasetRow,
-  DatasetSummary,
-  DeletedDataset,
-  ExplainJson,
-  ExportCancelled,
-  HistogramBin,
-  ImportResult,
-  Input,
-  JobEvent,
-  JobResult,
-  JobResults,
-  JobStarted,
-  Method,
-  ModelInfo,
-  ReportResult,
-  Result,
-  Results,
-  RumApi,
-  TimelineJson,
-  TrainProgress,
-  UserRow,
-};
+// The few used below as well as re-exported.
+import type { ExplainJson, JobResults, RankingMetrics, TimelineJson } from '../../src-main/api/results';
 
 export type Metrics = RankingMetrics;
 export type SweepResult = JobResults['alphaSweep'];
