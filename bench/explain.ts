@@ -1,7 +1,7 @@
 // Milliseconds per explained step on a 25,000-item model, and report sizes and times for a user
 // with 200 purchases. Random weights: the work per step does not depend on their values.
 import { explainStep } from '../src-main/core/explain/explain-step';
-import { initRumItemParams } from '../src-main/core/model/params';
+import { initRumItemParams } from '../src-main/core/model/rum-item/params';
 import { Rng } from '../src-main/core/random';
 import type { LoadedModel } from '../src-main/engine/loaded-model';
 import { renderCsv } from '../src-main/report/csv';

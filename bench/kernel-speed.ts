@@ -7,8 +7,8 @@
 //  - "worst case": every example has all K slots filled with uniformly random items.
 // Run: npx tsx bench/kernel-speed.ts  (best of 5 timed passes; other load on the machine skews it)
 import { Rng } from '../src-main/core/random';
-import { initRumItemParams } from '../src-main/core/model/params';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type RumItemBatch } from '../src-main/core/model/rum-item-kernel';
+import { initRumItemParams } from '../src-main/core/model/rum-item/params';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type RumItemBatch } from '../src-main/core/model/rum-item/kernel';
 
 const dim = 32;
 const K = 20;

@@ -5,7 +5,7 @@
 // first n users and extrapolate to all; the cpu backend takes minutes on the full set).
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src-main/core/random';
-import { initRumItemParams } from '../src-main/core/model/params';
+import { initRumItemParams } from '../src-main/core/model/rum-item/params';
 import { initBackend } from '../src-main/engine/backend';
 import { DEFAULT_BATCH_USERS, rankAllUsersJs, rankAllUsersTf } from '../src-main/engine/rank-tf';
 import { machineLine } from './machine';

@@ -3,9 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { BABY_SHAPE, generateSequentialLog } from '../src-main/core/dataset/synthetic-log';
 import { timeOrderedSplit } from '../src-main/core/dataset/split';
-import { initRumItemParams } from '../src-main/core/model/params';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../src-main/core/model/rum-item-kernel';
-import { lossAndGradientsTf } from '../src-main/core/model/rum-item-tf';
+import { initRumItemParams } from '../src-main/core/model/rum-item/params';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../src-main/core/model/rum-item/kernel';
+import { lossAndGradientsTf } from '../src-main/core/model/rum-item/tf';
 import { Rng } from '../src-main/core/random';
 import { DEFAULT_CONFIG } from '../src-main/core/train/config';
 import { ExampleSampler, fitEnds } from '../src-main/core/train/examples';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logitWithAttention } from '../src-main/core/model/rum-item-kernel';
+import { logitWithAttention } from '../src-main/core/model/rum-item/kernel';
 import { memoryAt } from '../src-main/core/train/examples';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';

@@ -2,7 +2,7 @@ import { InputError } from '../core/errors';
 import { explainStep, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
 import { reasonFor } from '../core/explain/reason';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
-import type { RumItemParams } from '../core/model/params';
+import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
 import type { LoadedModel } from './loaded-model';
 

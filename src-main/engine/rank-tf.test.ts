@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/random';
-import { initRumItemParams, type RumItemParams } from '../core/model/params';
-import { scoreAllItems } from '../core/model/rum-item-score';
+import { initRumItemParams, type RumItemParams } from '../core/model/rum-item/params';
+import { scoreAllItems } from '../core/model/rum-item/score';
 import { initBackend } from './backend';
 import { rankAllUsersJs, rankAllUsersTf } from './rank-tf';
 

@@ -3,9 +3,9 @@
 // path over scoreAllItems with the same contract, for when no fast backend loads and as the
 // tfjs path's reference in tests.
 import * as tf from '@tensorflow/tfjs';
-import type { RumItemParams } from '../core/model/params';
+import type { RumItemParams } from '../core/model/rum-item/params';
 import { memoryBefore } from '../core/model/memory';
-import { scoreAllItems } from '../core/model/rum-item-score';
+import { scoreAllItems } from '../core/model/rum-item/score';
 import { topN } from '../core/eval/top-n';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RumItemParams } from '../model/params';
+import type { RumItemParams } from '../model/rum-item/params';
 import { explainStep } from './explain-step';
 import { reasonFor } from './reason';
 import { timeline } from './timeline';

@@ -1,5 +1,5 @@
 import { topN } from '../eval/top-n';
-import type { RumItemParams } from '../model/params';
+import type { RumItemParams } from '../model/rum-item/params';
 import { memoryBefore } from '../model/memory';
 import { rankOf, ranksOf, StepScores } from './step-scores';
 

@@ -1,5 +1,5 @@
 import { dotsWithRows } from '../model/dot';
-import type { RumItemParams } from '../model/params';
+import type { RumItemParams } from '../model/rum-item/params';
 import { memoryLogit, softmaxExp, weightedDots } from '../model/rum-item/forward';
 
 /**

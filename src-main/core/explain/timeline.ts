@@ -1,4 +1,4 @@
-import type { RumItemParams } from '../model/params';
+import type { RumItemParams } from '../model/rum-item/params';
 import { memoryBefore } from '../model/memory';
 import { rumItemForward } from '../model/rum-item/forward';
 

@@ -1,4 +1,4 @@
-import type { RumItemParams } from './params';
+import type { RumItemParams } from './rum-item/params';
 
 export function checkRow(id: number, n: number, what: string): void {
   if (!Number.isInteger(id) || id < 0 || id >= n) throw new Error(`${what} id ${id} outside 0..${n - 1}`);

@@ -2,8 +2,8 @@
 // parameters, how it scores every item for a user after a history, what its memory attends to at
 // a step, and its training step. Hosts, services and the trainer go through the registry
 // (registry.ts) instead of switching on the kind; adding a model is one folder here and one line there.
-import type { RumItemParams, RumItemConfig } from './params';
-import type { RumItemBatch, RumItemScratch, SparseOptimiser } from './rum-item-kernel';
+import type { RumItemParams, RumItemConfig } from './rum-item/params';
+import type { RumItemBatch, RumItemScratch, SparseOptimiser } from './rum-item/kernel';
 
 /** A trained model's parameters as stored. MostPopular is just its counts. */
 export type Weights = { kind: 'pop'; counts: Float32Array } | { kind: 'rum-item' | 'bpr' | 'fpmc'; params: RumItemParams };

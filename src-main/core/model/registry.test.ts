@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { DEFAULT_CONFIG, effectiveConfig, lossOf, MODEL_KINDS } from '../train/config';
 import type { Weights } from './model';
-import { cloneRumItemParams, initRumItemParams } from './params';
+import { cloneRumItemParams, initRumItemParams } from './rum-item/params';
 import { MODELS, modelSpec, REGISTERED_KINDS } from './registry';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from './rum-item-kernel';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from './rum-item/kernel';
 import { rumItemForward } from './rum-item/forward';
 
 describe('the model registry', () => {

@@ -1,5 +1,5 @@
 import { memoryBefore, memoryInto } from '../model/memory';
-import type { RumItemBatch } from '../model/rum-item-kernel';
+import type { RumItemBatch } from '../model/rum-item/kernel';
 import type { Rng } from '../random';
 import type { Split } from '../dataset/split';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateSequentialLog } from '../dataset/synthetic-log';
 import { timeOrderedSplit } from '../dataset/split';
-import { initRumItemParams, type RumItemParams } from '../model/params';
-import { createRumItemBatch } from '../model/rum-item-kernel';
-import { scoreAllItems } from '../model/rum-item-score';
+import { initRumItemParams, type RumItemParams } from '../model/rum-item/params';
+import { createRumItemBatch } from '../model/rum-item/kernel';
+import { scoreAllItems } from '../model/rum-item/score';
 import { Rng } from '../random';
 import { topN } from '../eval/top-n';
 import { DEFAULT_CONFIG, effectiveConfig, validateConfig, type TrainConfig } from './config';

@@ -1,10 +1,10 @@
 import type { Split } from '../dataset/split';
 import type { RankingMetrics } from '../eval/metrics';
-import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/params';
+import { cloneRumItemParams, initRumItemParams, type RumItemParams } from '../model/rum-item/params';
 import type { Weights } from '../model/model';
 import { modelSpec } from '../model/registry';
-import { createRumItemBatch, RumItemScratch, SparseAdam, type AdamMoments } from '../model/rum-item-kernel';
-import { lossAndGradientsTf } from '../model/rum-item-tf';
+import { createRumItemBatch, RumItemScratch, SparseAdam, type AdamMoments } from '../model/rum-item/kernel';
+import { lossAndGradientsTf } from '../model/rum-item/tf';
 import { Rng } from '../random';
 import { effectiveConfig, validateConfig, type TrainConfig } from './config';
 import { ExampleSampler, fitEnds } from './examples';

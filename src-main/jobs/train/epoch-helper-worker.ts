@@ -3,7 +3,7 @@
 // sampler, scratch, optimiser object and random stream. Messages: in SliceCommand*; results
 // go back through shared memory (epoch-helper-protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../../core/model/rum-item-kernel';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../../core/model/rum-item/kernel';
 import { Rng } from '../../core/random';
 import { lossOf } from '../../core/train/config';
 import { ExampleSampler } from '../../core/train/examples';

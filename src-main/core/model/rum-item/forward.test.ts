@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { StepScores } from '../../explain/step-scores';
 import { Rng } from '../../random';
 import { readMemory } from '../memory';
-import { initRumItemParams, type RumItemConfig, type RumItemParams } from '../params';
-import { createRumItemBatch, lossAndGradients } from '../rum-item-kernel';
-import { scoreAllItems } from '../rum-item-score';
-import { gatherRumItemRows, rumItemForwardTf } from '../rum-item-tf';
+import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
+import { createRumItemBatch, lossAndGradients } from './kernel';
+import { scoreAllItems } from './score';
+import { gatherRumItemRows, rumItemForwardTf } from './tf';
 import { rumItemForward } from './forward';
 
 const N_USERS = 4;

@@ -8,7 +8,7 @@
 // softmaxExp and the logit from memoryLogit below; forward.test.ts holds every path, tfjs
 // included, equal to rumItemForward on random parameters.
 import { checkRow, readMemory } from '../memory';
-import type { RumItemParams } from '../params';
+import type { RumItemParams } from './params';
 
 /**
  * The attention's numerators: e[eo + k] = exp(beta w[wo + k] - max_j beta w[wo + j]) for k < L

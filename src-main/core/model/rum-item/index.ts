@@ -1,8 +1,8 @@
 // Item-level RUM (Chen et al., WSDM 2018) as a registry entry: the forward maths of forward.ts,
 // the full-catalogue scorer, and the fused training kernel.
 import { rumParams, type ModelSpec } from '../model';
-import { scoreAllItems } from '../rum-item-score';
-import { trainBatch } from '../rum-item-kernel';
+import { scoreAllItems } from './score';
+import { trainBatch } from './kernel';
 import { rumItemForward } from './forward';
 
 export const rumItem: ModelSpec = {

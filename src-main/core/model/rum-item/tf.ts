@@ -1,11 +1,11 @@
 // Item-level RUM written with tfjs ops: the reference definition the fused kernel is tested
 // against, and the batched forward that scoring can use. It works on rows gathered for a batch,
 // never on whole tables, because tf.gather's gradient into a table fails on the wasm backend
-// (docs/architecture.md). Loss convention: the same as rum-item-kernel.ts (mean over the B*C
+// (docs/architecture.md). Loss convention: the same as kernel.ts (mean over the B*C
 // (example, candidate) pairs, L2 per row occurrence divided by the same B*C).
 import * as tf from '@tensorflow/tfjs';
 import type { RumItemConfig, RumItemParams } from './params';
-import type { RumItemBatch, RowGradients, SparseGradients } from './rum-item-kernel';
+import type { RumItemBatch, RowGradients, SparseGradients } from './kernel';
 
 /** A batch's rows: user [B,D], candidates [B,C,D], memory [B,K,D] with mask [B,K] (1 = filled). */
 export interface RumItemRows {
@@ -39,7 +39,7 @@ export function rumItemForwardTf(config: RumItemConfig, rows: RumItemRows): { lo
   });
 }
 
-/** The training loss of rum-item-kernel.ts as a scalar tensor. */
+/** The training loss of kernel.ts as a scalar tensor. */
 export function rumItemLossTf(config: RumItemConfig, rows: RumItemRows, labels: tf.Tensor2D, l2: number): tf.Scalar {
   return tf.tidy(() => {
     const { logits } = rumItemForwardTf(config, rows);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../../random';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
 import {
   createRumItemBatch,
@@ -12,8 +12,8 @@ import {
   type RowGradients,
   type RumItemBatch,
   type SparseOptimiser,
-} from './rum-item-kernel';
-import { gatherRumItemRows, lossAndGradientsTf, rumItemForwardTf } from './rum-item-tf';
+} from './kernel';
+import { gatherRumItemRows, lossAndGradientsTf, rumItemForwardTf } from './tf';
 
 const logitOf = (params: RumItemParams, user: number, memory: number[], item: number) =>
   logitWithAttention(params, user, memory, item).logit;

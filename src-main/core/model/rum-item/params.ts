@@ -1,6 +1,6 @@
 // Parameters of item-level RUM (docs/model.md). Plain Float32Arrays rather than tensors so that the
 // fused training kernel, the tfjs definition and the store can all share them without copies.
-import type { Rng } from '../random';
+import type { Rng } from '../../random';
 
 export interface RumItemConfig {
   /** Embedding dimension D. */

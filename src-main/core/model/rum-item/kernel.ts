@@ -4,7 +4,7 @@
 // Why by hand: per-example RUM work is tiny (K x D multiply-adds), so a framework's per-op
 // overhead dominates; tfjs on wasm cannot take tf.gather's gradient into a whole table (no
 // UnsortedSegmentSum kernel), and a dense Adam step over a 25k x 50 table takes about a minute on
-// the cpu backend. See docs/architecture.md "Design facts". rum-item-tf.ts defines the same
+// the cpu backend. See docs/architecture.md "Design facts". tf.ts defines the same
 // loss with tfjs autodiff; the tests hold the two equal.
 //
 // Loss convention (the tfjs definition and the tests use the same):
@@ -20,9 +20,9 @@
 // Gradient of one candidate, with f = sum_k z_k w_k (= p^m . q_i) and g = dLoss/dlogit:
 //   df/dw_k = z_k (1 + beta (w_k - f)) =: a_k
 //   d/dp*_u += g q_i;  d/dq_i += g p*_u + g alpha sum_k a_k q_mk;  d/dq_mk += g alpha a_k q_i
-import { dot4 } from './dot';
-import { checkRow } from './memory';
-import { memoryLogit, softmaxExp, weightedDots } from './rum-item/forward';
+import { dot4 } from '../dot';
+import { checkRow } from '../memory';
+import { memoryLogit, softmaxExp, weightedDots } from './forward';
 import type { RumItemParams } from './params';
 
 /**
@@ -68,7 +68,7 @@ export interface SparseGradients {
 
 // The forward pass of one candidate, with its attention (not the hot path): defined once in
 // rum-item/forward.ts; re-exported under its old name for existing callers.
-export { rumItemForward as logitWithAttention, type LogitExplanation } from './rum-item/forward';
+export { rumItemForward as logitWithAttention, type LogitExplanation } from './forward';
 
 // ---------------------------------------------------------------------------------------------
 // Gradient accumulation

@@ -4,10 +4,10 @@
 // The memory is read once per candidate, but p^m . q_i = sum_k z_k (q_mk . q_i), so the memory
 // embedding itself is never formed: per item we need only the L dot products W[i,k] (the same
 // numbers the attention uses) and the intrinsic dot, O(dim (L+1)) per item.
-import { dot4, dotsWithRows } from './dot';
-import { checkRow, readMemory } from './memory';
+import { dot4, dotsWithRows } from '../dot';
+import { checkRow, readMemory } from '../memory';
 import type { RumItemParams } from './params';
-import { memoryLogit, softmaxExp, weightedDots } from './rum-item/forward';
+import { memoryLogit, softmaxExp, weightedDots } from './forward';
 
 /**
  * Logits for all items of `user`. `memory` follows rumItemForward (rum-item/forward.ts), the maths this

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../../random';
 import { initRumItemParams, type RumItemParams } from './params';
-import { logitWithAttention } from './rum-item-kernel';
-import { scoreAllItems } from './rum-item-score';
+import { logitWithAttention } from './kernel';
+import { scoreAllItems } from './score';
 
 const K = 5;
 
