@@ -2,6 +2,7 @@
 // with 200 purchases. Random weights: the work per step does not depend on their values.
 import { explainStep } from '../src-main/core/explain/explain-step';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
+import { rumWeights } from '../src-main/core/model/rum-item/weights';
 import { Rng } from '../src-main/core/random';
 import type { LoadedModel } from '../src-main/engine/loaded-model';
 import { renderCsv } from '../src-main/report/csv';
@@ -36,7 +37,7 @@ export async function benchExplain(): Promise<string> {
 
   const model: LoadedModel = {
     record: { modelId: 0, datasetId: 0, kind: 'rum-item', config: { ...DEFAULT_CONFIG }, configHash: '', seed: 1, backend: 'bench', curve: [], metrics: {}, epochs: 0, seconds: 0, createdAt: '' },
-    arrays: { weights: { kind: 'rum-item', params }, itemOf: new Int32Array(0), userOf: new Int32Array(1) },
+    arrays: { weights: rumWeights('rum-item', params), itemOf: new Int32Array(0), userOf: new Int32Array(1) },
     split: { options: { minUserEvents: 10, trainPercent: 70 }, sequences: [{ user: 0, datasetUser: 0, items, times, trainLength: 140 }], itemOf: new Int32Array(0), userOf: new Int32Array(1), events: EVENTS },
     userIds: ['bench-user'],
     itemIds: Array.from({ length: ITEMS }, (_, i) => `I${i}`),

@@ -6,8 +6,8 @@ import { Rng } from '../src-main/core/random';
 
 const ROWS = 1_000_000;
 
-/** A realistic 1M-row log: skewed item popularity, 60k users, 25k items, Amazon-like ids. */
-async function writeLog(path: string): Promise<void> {
+/** A realistic 1M-row log: skewed item popularity, 60k users, 25k items, Amazon-like ids (bench/import-thread.ts reads it too). */
+export async function writeLog(path: string): Promise<void> {
   const rng = new Rng(7);
   const out = createWriteStream(path);
   out.write('user_id,item_id,rating,timestamp\n');

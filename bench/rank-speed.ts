@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src-main/core/random';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
 import { initBackend } from '../src-main/engine/backend';
-import { DEFAULT_BATCH_USERS, rankAllUsersJs, rankAllUsersTf } from '../src-main/engine/rank-tf';
+import { DEFAULT_BATCH_USERS, rankAllUsersJs, rankAllUsersTf } from '../src-main/core/model/rum-item/rank';
 import { machineLine } from './machine';
 
 const N_USERS = 2379;

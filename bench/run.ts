@@ -6,6 +6,7 @@ import { benchCliStartup } from './cli-startup';
 import { benchCompare } from './compare';
 import { benchExplain } from './explain';
 import { benchImport } from './import';
+import { benchImportThread } from './import-thread';
 import { benchTrain } from './train';
 import { benchUiStep } from './ui-step';
 import { machineLine } from './machine';
@@ -16,6 +17,7 @@ const OUT = join(ROOT, 'BENCHMARKS.md');
 
 const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   import: benchImport,
+  'import-thread': benchImportThread,
   train: benchTrain,
   compare: (tmp) => benchCompare(tmp),
   explain: () => benchExplain(),
@@ -38,7 +40,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up' }[name] ?? name;
+  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

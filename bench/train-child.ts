@@ -10,7 +10,8 @@ import { Rng } from '../src-main/core/random';
 import { DEFAULT_CONFIG } from '../src-main/core/train/config';
 import { ExampleSampler, fitEnds } from '../src-main/core/train/examples';
 import { evaluateSplit } from '../src-main/core/train/protocol';
-import { shareParams, sharedMoments } from '../src-main/core/train/trainer';
+import { shareParams, sharedMoments } from '../src-main/core/model/rum-item/train';
+import { rumWeights } from '../src-main/core/model/rum-item/weights';
 import { initBackend } from '../src-main/engine/backend';
 import { startEpochHelper } from '../src-main/jobs/train/epoch-helper';
 import { rankerFor } from '../src-main/engine/ranker';
@@ -104,7 +105,7 @@ const tfCpu = measure(tfStep, 10);
 await tf.setBackend(choice.backend);
 
 const evalStart = performance.now();
-const ev = evaluateSplit(split, rankerFor({ kind: 'rum-item', params }), 5, K, 'test');
+const ev = evaluateSplit(split, rankerFor(rumWeights('rum-item', params)), 5, K, 'test');
 const evalSeconds = (performance.now() - evalStart) / 1000;
 
 process.stdout.write(

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logitWithAttention } from '../src-main/core/model/rum-item/kernel';
+import { rumParams } from '../src-main/core/model/rum-item/weights';
 import { memoryAt } from '../src-main/core/train/examples';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
@@ -12,8 +13,8 @@ const SLOTS = 5;
 /** For each planted purchase: which memory slot the bought item attends to most. */
 function attentionOnPlanted(model: LoadedModel) {
   const w = model.arrays.weights;
-  if (w.kind === 'pop') throw new Error('not a RUM model');
-  const K = w.params.config.slots;
+  const params = rumParams(w);
+  const K = params.config.slots;
   let onTrigger = 0;
   const byDistance = new Map<number, number>(); // argmax slot's distance back from the step, when not the trigger
   let total = 0;
@@ -25,7 +26,7 @@ function attentionOnPlanted(model: LoadedModel) {
     const start = p.step - memory.length;
     if (p.triggerStep < start) continue; // trigger already out of the memory
     expect(model.itemIds[items[p.step]]).toBe(p.item);
-    const attention = Array.from(logitWithAttention(w.params, u, memory, items[p.step]).attention);
+    const attention = Array.from(logitWithAttention(params, u, memory, items[p.step]).attention);
     const top = attention.indexOf(Math.max(...attention));
     total++;
     if (start + top === p.triggerStep) onTrigger++;

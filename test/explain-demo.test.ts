@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rumParams } from '../src-main/core/model/rum-item/weights';
 import { explainUserStep, userTimeline } from '../src-main/engine/explain-service';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
@@ -17,13 +18,13 @@ beforeAll(async () => {
 /** Independent scoring straight from the weights: no workbench code beyond reading the arrays. */
 function independentLogit(user: string, memoryItems: string[], item: string): number {
   const w = model.arrays.weights;
-  if (w.kind === 'pop') throw new Error('no');
-  const { dim, alpha, beta } = w.params.config;
+  const params = rumParams(w);
+  const { dim, alpha, beta } = params.config;
   const row = (t: Float32Array, r: number) => Array.from(t.subarray(r * dim, (r + 1) * dim));
-  const q = row(w.params.item, model.itemIds.indexOf(item));
-  const p = row(w.params.user, model.userIds.indexOf(user));
+  const q = row(params.item, model.itemIds.indexOf(item));
+  const p = row(params.user, model.userIds.indexOf(user));
   const dot = (a: number[], b: number[]) => a.reduce((s, x, d) => s + x * b[d], 0);
-  const ws = memoryItems.map((m) => dot(q, row(w.params.item, model.itemIds.indexOf(m))));
+  const ws = memoryItems.map((m) => dot(q, row(params.item, model.itemIds.indexOf(m))));
   if (ws.length === 0) return dot(p, q);
   const e = ws.map((x) => Math.exp(beta * x));
   const sum = e.reduce((a, b) => a + b, 0);

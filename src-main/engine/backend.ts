@@ -5,6 +5,7 @@
 // trains or ranks (`datasets`, `models`, ...) most of its start-up.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { provideTfjs } from '../core/model/tfjs';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -57,6 +58,8 @@ async function choose(prefer?: BackendName): Promise<BackendChoice> {
       await tf.ready();
       tried.push({ name });
       settled = tf;
+      // Core's tensor code (models' tfjs definitions and rankings) takes tfjs from here.
+      provideTfjs(tf);
       return { backend: tf.getBackend(), tried };
     } catch (e) {
       tried.push({ name, error: e instanceof Error ? e.message : String(e) });

@@ -1,3 +1,4 @@
+import { modelSpec } from '../core/model/registry';
 import { evaluateSplit, type Evaluation } from '../core/train/protocol';
 import { initBackend } from './backend';
 import type { LoadedModel } from './loaded-model';
@@ -7,6 +8,5 @@ import { rankerFor } from './ranker';
 export async function evaluateModel(model: LoadedModel, n: number): Promise<Evaluation> {
   await initBackend();
   const w = model.arrays.weights;
-  const slots = w.kind === 'pop' ? 0 : w.params.config.slots;
-  return evaluateSplit(model.split, rankerFor(w), n, slots, 'test');
+  return evaluateSplit(model.split, rankerFor(w), n, modelSpec(w.kind).historyLength(w), 'test');
 }

@@ -4,6 +4,7 @@ import { reasonFor } from '../core/explain/reason';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
+import { rumParams } from '../core/model/rum-item/weights';
 import type { LoadedModel } from './loaded-model';
 
 /** What the CLI, the API and the reports say about one step, in the dataset's own ids. */
@@ -48,13 +49,17 @@ export interface TimelineJson {
 const MAX_DATE_MS = 8.64e15;
 const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null);
 
-function rumParams(model: LoadedModel): RumItemParams {
+/**
+ * The tables the explanation code reads (core/explain works on the RUM family's tables); a kind
+ * whose meta says it does not explain is refused by its title.
+ */
+function explainedParams(model: LoadedModel): RumItemParams {
   const w = model.arrays.weights;
   const spec = modelSpec(w.kind);
-  if (!spec.explains || w.kind === 'pop') {
+  if (!spec.explains) {
     throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train rum-item)`);
   }
-  return w.params;
+  return rumParams(w);
 }
 
 function userIndex(model: LoadedModel, user: string): number {
@@ -98,7 +103,7 @@ export function itemIndex(model: LoadedModel, item: string): number {
 
 /** The explanation at one step (default: the end of the user's training part). */
 export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string } = {}): ExplainJson {
-  const params = rumParams(model);
+  const params = explainedParams(model);
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
   const step = opts.step ?? seq.trainLength;
@@ -133,7 +138,7 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
 
 /** Figure 4 for one user: every step's attention and the named patterns. */
 export function userTimeline(model: LoadedModel, user: string, thresholds: PatternThresholds = DEFAULT_THRESHOLDS): TimelineJson {
-  const params = rumParams(model);
+  const params = explainedParams(model);
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
   const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);

@@ -1,4 +1,6 @@
 import { join, resolve } from 'node:path';
+import { modelMeta } from '../core/model/catalog';
+import { DEFAULT_CONFIG } from '../core/train/config';
 import { listDatasets } from '../store/datasets';
 import { openDb } from '../store/db';
 import { listModels } from '../store/models';
@@ -21,10 +23,12 @@ export async function ensureDemo(dbPath: string, demoDir = DEMO_DIR, log: (s: st
       const r = await importDataset(db, { file: join(demoDir, 'purchases.csv'), itemsFile: join(demoDir, 'items.csv'), name: 'Demo store (planted patterns)' });
       log(`imported the demo dataset: ${r.users} users, ${r.items} items, ${r.events} events\n`);
     }
-    if (!listModels(db).some((m) => m.kind === 'rum-item')) {
+    // The model the app opens on: the catalogue's first, item-level RUM.
+    const kind = DEFAULT_CONFIG.model;
+    if (!listModels(db).some((m) => m.kind === kind)) {
       const newest = listDatasets(db).at(-1)!;
-      log(`training item-level RUM on "${newest.name}"...\n`);
-      const { model } = await trainJob(db, { datasetId: newest.datasetId, config: { model: 'rum-item' } });
+      log(`training ${modelMeta(kind)!.title} on "${newest.name}"...\n`);
+      const { model } = await trainJob(db, { datasetId: newest.datasetId, config: { model: kind } });
       log(`trained model ${model.modelId} in ${model.seconds.toFixed(1)} s on ${model.backend}\n`);
     }
   } finally {

@@ -1,9 +1,13 @@
-import type { Weights } from '../core/train/trainer';
+import type { Tensor, Weights } from '../core/model/model';
 
 /**
- * A model's arrays as one BLOB: a JSON header (shapes, byte offsets) then the raw little-endian
- * arrays, 8-byte aligned. Raw Float32 keeps a 25k x 50 table at 5 MB instead of ~25 MB of
- * JSON, and loads without parsing.
+ * A model's arrays as one BLOB: a JSON header then the raw little-endian arrays, 8-byte aligned.
+ * Raw Float32 keeps a 25k x 50 table at 5 MB instead of ~25 MB of JSON, and loads without parsing.
+ *
+ * Version 2 (written now) is generic: the header holds the kind, the model's own settings and each
+ * named tensor's shape, so any model's weights (core/model/model.ts) store without a change here.
+ * Version 1 (written before models were named tensors) is still read: MostPopular's `counts`, or
+ * the RUM family's `item` and `user` tables with their sizes in the header.
  */
 export interface StoredArrays {
   weights: Weights;
@@ -12,70 +16,101 @@ export interface StoredArrays {
   userOf: Int32Array;
 }
 
-type Named = [string, Float32Array | Int32Array];
+interface Entry {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+interface HeaderV2 {
+  version: 2;
+  kind: string;
+  config: Record<string, number>;
+  /** The index maps (int32). */
+  index: Entry[];
+  /** The model's tensors (float32), each with its shape. */
+  tensors: (Entry & { shape: number[] })[];
+}
+
+interface HeaderV1 {
+  version: 1;
+  meta: { kind: string; config?: Record<string, number>; nUsers?: number; nItems?: number };
+  layout: (Entry & { type: 'f32' | 'i32' })[];
+}
 
 export function encodeWeights(s: StoredArrays): Buffer {
   const w = s.weights;
-  const arrays: Named[] = [
-    ['itemOf', s.itemOf],
-    ['userOf', s.userOf],
-  ];
-  let meta: Record<string, unknown> = { kind: w.kind };
-  if (w.kind === 'pop') arrays.push(['counts', w.counts]);
-  else {
-    arrays.push(['item', w.params.item], ['user', w.params.user]);
-    meta = { ...meta, config: w.params.config, nUsers: w.params.nUsers, nItems: w.params.nItems };
-  }
+  const arrays: (Float32Array | Int32Array)[] = [];
   let offset = 0;
-  const layout = arrays.map(([name, a]) => {
-    const entry = { name, type: a instanceof Float32Array ? 'f32' : 'i32', offset, length: a.length };
+  const place = (name: string, a: Float32Array | Int32Array): Entry => {
+    const entry = { name, offset, length: a.length };
+    arrays.push(a);
     offset += align8(a.byteLength);
     return entry;
+  };
+  const index = [place('itemOf', s.itemOf), place('userOf', s.userOf)];
+  const tensors = Object.entries(w.tensors).map(([name, t]) => {
+    checkShape(name, t);
+    return { ...place(name, t.data), shape: [...t.shape] };
   });
-  const header = Buffer.from(JSON.stringify({ version: 1, meta, layout }));
+  const head: HeaderV2 = { version: 2, kind: w.kind, config: { ...w.config }, index, tensors };
+  const header = Buffer.from(JSON.stringify(head));
   const headerLen = align8(4 + header.length);
   const out = Buffer.alloc(headerLen + offset);
   out.writeUInt32LE(header.length, 0);
   header.copy(out, 4);
-  arrays.forEach(([, a], k) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, headerLen + layout[k].offset));
+  const entries = [...index, ...tensors];
+  arrays.forEach((a, k) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, headerLen + entries[k].offset));
   return out;
 }
 
 export function decodeWeights(buf: Buffer): StoredArrays {
   const len = buf.readUInt32LE(0);
-  const { version, meta, layout } = JSON.parse(buf.subarray(4, 4 + len).toString()) as {
-    version: number;
-    meta: Record<string, unknown>;
-    layout: { name: string; type: 'f32' | 'i32'; offset: number; length: number }[];
-  };
-  if (version !== 1) throw new Error(`model weights format ${version} is newer than this workbench understands`);
+  const head = JSON.parse(buf.subarray(4, 4 + len).toString()) as HeaderV1 | HeaderV2;
   const base = align8(4 + len);
-  const get = (name: string) => {
-    const e = layout.find((l) => l.name === name);
+  // Copy out: the BLOB's Buffer may be pooled or unaligned for a typed-array view.
+  const bytes = (e: Entry) => {
+    const ab = new ArrayBuffer(e.length * 4);
+    new Uint8Array(ab).set(buf.subarray(base + e.offset, base + e.offset + e.length * 4));
+    return ab;
+  };
+  const find = (entries: Entry[], name: string) => {
+    const e = entries.find((l) => l.name === name);
     if (!e) throw new Error(`model weights lack ${name}`);
-    // Copy out: the BLOB's Buffer may be pooled or unaligned for a typed-array view.
-    const bytes = buf.subarray(base + e.offset, base + e.offset + e.length * 4);
-    const ab = new ArrayBuffer(bytes.length);
-    new Uint8Array(ab).set(bytes);
-    return e.type === 'f32' ? new Float32Array(ab) : new Int32Array(ab);
+    return e;
   };
-  const itemOf = get('itemOf') as Int32Array;
-  const userOf = get('userOf') as Int32Array;
-  if (meta.kind === 'pop') return { weights: { kind: 'pop', counts: get('counts') as Float32Array }, itemOf, userOf };
+  if (head.version === 1) return decodeV1(head, (name) => bytes(find(head.layout, name)));
+  if (head.version !== 2) throw new Error(`model weights format ${(head as { version: unknown }).version} is newer than this workbench understands`);
+  const tensors: Record<string, Tensor> = {};
+  for (const t of head.tensors) tensors[t.name] = checkShape(t.name, { shape: t.shape, data: new Float32Array(bytes(t)) });
   return {
-    weights: {
-      kind: meta.kind as 'rum-item' | 'bpr' | 'fpmc',
-      params: {
-        config: meta.config as never,
-        nUsers: meta.nUsers as number,
-        nItems: meta.nItems as number,
-        item: get('item') as Float32Array,
-        user: get('user') as Float32Array,
-      },
-    },
-    itemOf,
-    userOf,
+    weights: { kind: head.kind, config: head.config, tensors },
+    itemOf: new Int32Array(bytes(find(head.index, 'itemOf'))),
+    userOf: new Int32Array(bytes(find(head.index, 'userOf'))),
   };
+}
+
+/** The first format: MostPopular's counts, or the RUM family's tables sized by the header. */
+function decodeV1(head: HeaderV1, get: (name: string) => ArrayBuffer): StoredArrays {
+  const { meta } = head;
+  const itemOf = new Int32Array(get('itemOf'));
+  const userOf = new Int32Array(get('userOf'));
+  if (meta.kind === 'pop') {
+    const counts = new Float32Array(get('counts'));
+    return { weights: { kind: 'pop', config: {}, tensors: { counts: { shape: [counts.length], data: counts } } }, itemOf, userOf };
+  }
+  const config = meta.config!;
+  const tensors = {
+    item: checkShape('item', { shape: [meta.nItems!, config.dim], data: new Float32Array(get('item')) }),
+    user: checkShape('user', { shape: [meta.nUsers!, config.dim], data: new Float32Array(get('user')) }),
+  };
+  return { weights: { kind: meta.kind, config, tensors }, itemOf, userOf };
+}
+
+function checkShape(name: string, t: Tensor): Tensor {
+  const size = t.shape.reduce((a, b) => a * b, 1);
+  if (size !== t.data.length) throw new Error(`model weights tensor ${name} has ${t.data.length} values, its shape [${t.shape.join(', ')}] needs ${size}`);
+  return t;
 }
 
 function align8(n: number): number {

@@ -1,10 +1,12 @@
 import { InputError } from '../errors';
+import { MODEL_KINDS, modelMeta, type ModelKind } from '../model/catalog';
+import { fixedSettings, type ModelSetting } from '../model/meta';
 
 // Every training setting in one typed place, each with its default and a one-line meaning
 // (RecBole's habit). Paper defaults are marked; the rest are our choices (docs/model.md).
 
-export const MODEL_KINDS = ['rum-item', 'pop', 'bpr', 'fpmc'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+// The kinds come from the model catalogue (core/model/catalog.ts), the one place they are named.
+export { MODEL_KINDS, type ModelKind };
 
 export interface TrainConfig {
   /** Which model: item-level RUM, or a baseline of the paper's Table 2. */
@@ -55,7 +57,8 @@ export interface TrainConfig {
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
-  model: 'rum-item',
+  // The catalogue's first kind, item-level RUM (core/model/catalog.ts).
+  model: MODEL_KINDS[0],
   dim: 32,
   slots: 20,
   alpha: 0.2,
@@ -78,23 +81,18 @@ export const DEFAULT_CONFIG: TrainConfig = {
 };
 
 /**
- * The baselines are RUM with parts switched off (docs/model.md, "Baselines"): BPR-MF is alpha = 0 (no memory),
- * FPMC's prediction function is K = 1, alpha = 1; both train on the pairwise BPR loss of their
- * papers. MostPopular has no parameters to train.
+ * The settings a model actually trains with: the asked ones with those its kind fixes laid over
+ * them (each model folder's meta.ts; e.g. BPR-MF is RUM with alpha = 0 and K = 0, FPMC K = 1 and alpha = 1,
+ * docs/model.md "Baselines"). Settings a kind has no use for stay as asked.
  */
 export function effectiveConfig(config: TrainConfig): TrainConfig {
-  switch (config.model) {
-    case 'bpr':
-      return { ...config, alpha: 0, slots: 0 };
-    case 'fpmc':
-      return { ...config, alpha: 1, slots: 1 };
-    default:
-      return config;
-  }
+  const meta = modelMeta(config.model);
+  return meta ? { ...config, ...fixedSettings(meta) } : config;
 }
 
-export function lossOf(kind: ModelKind): 'bce' | 'bpr' {
-  return kind === 'rum-item' ? 'bce' : 'bpr';
+/** The loss a kind trains on; null for a kind with nothing to train (MostPopular). */
+export function lossOf(kind: ModelKind): 'bce' | 'bpr' | null {
+  return modelMeta(kind)!.loss;
 }
 
 /** The settings that are numbers (all but model and gradients). */
@@ -134,6 +132,10 @@ export const SETTING_LIMITS: { readonly [K in NumericSetting]: SettingLimit } = 
   // The helper thread is one extra worker; more would contend for the same shared rows.
   threads: { whole: true, min: 1, max: 2 },
 };
+
+// The model metas name the same settings (core/model/meta.ts); this line fails to compile when the lists part.
+const settingsAgree: [NumericSetting] extends [ModelSetting] ? ([ModelSetting] extends [NumericSetting] ? true : never) : never = true;
+void settingsAgree;
 
 export const NUMERIC_SETTINGS = Object.keys(SETTING_LIMITS) as NumericSetting[];
 
@@ -182,7 +184,10 @@ export function validateConfig(c: TrainConfig): void {
     if (problem) throw new InputError(problem);
   }
   if (c.gradients !== 'kernel' && c.gradients !== 'tfjs') throw new InputError(`gradients must be kernel or tfjs, got ${c.gradients}`);
-  if (c.gradients === 'tfjs' && c.model !== 'rum-item') throw new InputError('gradients = tfjs is written for rum-item only (the BPR loss lives in the kernel)');
+  if (c.gradients === 'tfjs' && !modelMeta(c.model)!.tfjsGradients) {
+    const with_ = MODEL_KINDS.filter((k) => modelMeta(k)!.tfjsGradients).join(', ');
+    throw new InputError(`gradients = tfjs is written for ${with_} only (the BPR loss lives in the kernel)`);
+  }
   // The helper thread runs the fused kernel; tfjs autodiff exists to check it, not to be fast.
   if (c.threads > 1 && c.gradients === 'tfjs') throw new InputError('threads = 2 needs gradients = kernel');
 }

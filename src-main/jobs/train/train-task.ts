@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors';
 import { timeOrderedSplit, type Interactions } from '../../core/dataset/split';
 import type { RankingMetrics } from '../../core/eval/metrics';
+import { modelSpec } from '../../core/model/registry';
 import type { TrainConfig } from '../../core/train/config';
 import { evaluateSplit, type Evaluation } from '../../core/train/protocol';
 import { trainModel, type EpochRecord, type TrainProgress } from '../../core/train/trainer';
@@ -51,8 +52,7 @@ export async function runTrainTask(
     epochHelper: (shared) => startEpochHelper(shared, hooks.isCancelled),
     ...hooks,
   });
-  const slots = outcome.weights.kind === 'pop' ? 0 : outcome.weights.params.config.slots;
-  const test = evaluateSplit(split, rankerFor(outcome.weights), config.n, slots, 'test');
+  const test = evaluateSplit(split, rankerFor(outcome.weights), config.n, modelSpec(config.model).historyLength(outcome.weights), 'test');
   let trainEvents = 0;
   for (const s of split.sequences) trainEvents += s.trainLength;
   return {

@@ -13,11 +13,11 @@ runTrainTask(input, {
   isCancelled: () => Atomics.load(cancelled, 0) === 1,
 }).then(
   (output) => {
-    const w = output.arrays.weights;
-    const buffers = [output.arrays.itemOf.buffer, output.arrays.userOf.buffer];
-    if (w.kind === 'pop') buffers.push(w.counts.buffer);
-    else buffers.push(w.params.item.buffer, w.params.user.buffer);
-    parentPort!.postMessage({ type: 'done', output }, buffers as ArrayBuffer[]);
+    const { weights, itemOf, userOf } = output.arrays;
+    const arrays = [itemOf, userOf, ...Object.values(weights.tensors).map((t) => t.data)];
+    // Moved, not copied. A buffer may back two views, and shared memory cannot be transferred.
+    const buffers = new Set(arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+    parentPort!.postMessage({ type: 'done', output }, [...buffers]);
   },
   (e: Error) => parentPort!.postMessage({ type: 'error', name: e.name, message: e.message, stack: e.stack }),
 );

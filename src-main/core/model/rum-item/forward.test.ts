@@ -5,6 +5,7 @@
 // 1e-12; float32 outputs to float32 rounding.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { provideTfjs } from '../tfjs';
 import { StepScores } from '../../explain/step-scores';
 import { Rng } from '../../random';
 import { readMemory } from '../memory';
@@ -118,6 +119,7 @@ describe.each(CONFIGS.map((c, i) => [JSON.stringify(c), c, i] as const))('the fo
   describe('tfjs definition', () => {
     beforeAll(async () => {
       await tf.setBackend('cpu');
+      provideTfjs(tf);
     });
 
     it('logits and attention = reference, to float32 rounding', () => {

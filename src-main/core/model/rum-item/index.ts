@@ -1,20 +1,51 @@
 // Item-level RUM (Chen et al., WSDM 2018) as a registry entry: the forward maths of forward.ts,
-// the full-catalogue scorer, and the fused training kernel.
-import { rumParams, type ModelSpec } from '../model';
-import { scoreAllItems } from './score';
-import { trainBatch } from './kernel';
+// the full-catalogue scorer (score.ts), the batched tfjs ranking (rank.ts) and the training of
+// train.ts (the fused kernel, kernel.ts). `rumFamily` builds the entry for a kind that is RUM
+// with settings fixed by its meta, which is what the baselines bpr and fpmc are.
+import type { ModelMeta } from '../meta';
+import type { ModelSpec } from '../model';
 import { rumItemForward } from './forward';
+import { rankAllUsersJs, rankAllUsersTf } from './rank';
+import { rumItemMeta } from './meta';
+import { scoreAllItems } from './score';
+import { rumHelperSlices, startRumTraining } from './train';
+import { rumParams } from './weights';
 
-export const rumItem: ModelSpec = {
-  kind: 'rum-item',
-  title: 'RUM item-level',
-  fixes: {},
-  loss: 'bce',
-  explains: true,
-  score: (weights, user, history, out) => scoreAllItems(rumParams(weights), user, history, out),
-  attention: (weights, user, history, item) => {
-    const f = rumItemForward(rumParams(weights), user, history, item);
-    return { memory: f.memoryItems, attention: f.attention };
-  },
-  trainStep: (weights, batch, optimiser, l2, scratch) => trainBatch(rumParams(weights), batch, optimiser, l2, scratch),
-};
+export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec {
+  const { loss } = meta;
+  return {
+    ...meta,
+    historyLength: (weights) => rumParams(weights).config.slots,
+    score: (weights, user, history, out) => scoreAllItems(rumParams(weights), user, history, out),
+    attention: (weights, user, history, item) => {
+      const f = rumItemForward(rumParams(weights), user, history, item);
+      return { memory: f.memoryItems, attention: f.attention };
+    },
+    exportJson: (weights) => {
+      const p = rumParams(weights);
+      return {
+        formula: 'logit = p*_u . q_i + alpha * sum_k z_k (m_k . q_i), z = softmax_k(beta * q_i . m_k), m_k = q of the k-th of the last K purchases; score = sigmoid(logit)',
+        itemEmbeddings: rows(p.item, p.config.dim),
+        userEmbeddings: rows(p.user, p.config.dim),
+      };
+    },
+    rank: (weights) => {
+      const params = rumParams(weights);
+      return (users, memories, excluded, n) => rankAllUsersJs(params, users, memories, excluded, n);
+    },
+    rankTf: (weights) => {
+      const params = rumParams(weights);
+      return (users, memories, excluded, n) => rankAllUsersTf(params, users, memories, excluded, n);
+    },
+    startTraining: (split, config, context) => startRumTraining(meta.kind, loss, split, config, context),
+    helperSlices: (shared) => rumHelperSlices(loss, shared),
+  };
+}
+
+function rows(table: Float32Array, dim: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < table.length / dim; r++) out.push(Array.from(table.subarray(r * dim, (r + 1) * dim)));
+  return out;
+}
+
+export const rumItem: ModelSpec = rumFamily(rumItemMeta);

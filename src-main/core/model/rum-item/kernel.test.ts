@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { provideTfjs } from '../tfjs';
 import { Rng } from '../../random';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
 import {
@@ -159,6 +160,7 @@ describe('lossAndGradients', () => {
 describe('the kernel against tfjs autodiff', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
+    provideTfjs(tf);
     await tf.ready();
   });
 

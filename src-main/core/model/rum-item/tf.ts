@@ -3,7 +3,8 @@
 // never on whole tables, because tf.gather's gradient into a table fails on the wasm backend
 // (docs/architecture.md). Loss convention: the same as kernel.ts (mean over the B*C
 // (example, candidate) pairs, L2 per row occurrence divided by the same B*C).
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { tfjs } from '../tfjs';
 import type { RumItemConfig, RumItemParams } from './params';
 import type { RumItemBatch, RowGradients, SparseGradients } from './kernel';
 
@@ -21,6 +22,7 @@ const MASKED = -1e9;
 
 /** Logits [B,C] and attention [B,C,K] (zero on padding, and everywhere when L = 0). */
 export function rumItemForwardTf(config: RumItemConfig, rows: RumItemRows): { logits: tf.Tensor2D; attention: tf.Tensor3D } {
+  const tf = tfjs();
   return tf.tidy(() => {
     const { user, candidates, memory, mask } = rows;
     const intrinsic = tf.sum(tf.mul(tf.expandDims(user, 1), candidates), 2) as tf.Tensor2D;
@@ -41,6 +43,7 @@ export function rumItemForwardTf(config: RumItemConfig, rows: RumItemRows): { lo
 
 /** The training loss of kernel.ts as a scalar tensor. */
 export function rumItemLossTf(config: RumItemConfig, rows: RumItemRows, labels: tf.Tensor2D, l2: number): tf.Scalar {
+  const tf = tfjs();
   return tf.tidy(() => {
     const { logits } = rumItemForwardTf(config, rows);
     const [B, C] = logits.shape;
@@ -57,6 +60,7 @@ export function rumItemLossTf(config: RumItemConfig, rows: RumItemRows, labels: 
 
 /** Copies the batch's rows out of the tables; padding slots get zero rows. */
 export function gatherRumItemRows(params: RumItemParams, batch: RumItemBatch): RumItemRows {
+  const tf = tfjs();
   const { dim: D, slots } = params.config;
   const B = batch.size;
   const C = batch.candidatesPerExample;
@@ -95,6 +99,7 @@ export function lossAndGradientsTf(
   batch: RumItemBatch,
   l2: number,
 ): { loss: number; grads: SparseGradients } {
+  const tf = tfjs();
   const { dim: D, slots } = params.config;
   const B = batch.size;
   const C = batch.candidatesPerExample;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../core/random';
-import { initRumItemParams, type RumItemParams } from '../core/model/rum-item/params';
-import { scoreAllItems } from '../core/model/rum-item/score';
-import { initBackend } from './backend';
-import { rankAllUsersJs, rankAllUsersTf } from './rank-tf';
+import { Rng } from '../../random';
+import { initRumItemParams, type RumItemParams } from './params';
+import { scoreAllItems } from './score';
+import { initBackend } from '../../../engine/backend';
+import { rankAllUsersJs, rankAllUsersTf } from './rank';
 
 const K = 5;
 const N_TOP = 10;

@@ -1,12 +1,12 @@
 // Full ranking (every item, every user) for evaluation: a batched tfjs path, whose cost is dense
 // matMuls and elementwise passes that the wasm backend runs far faster than V8, and a pure-JS
 // path over scoreAllItems with the same contract, for when no fast backend loads and as the
-// tfjs path's reference in tests.
-import * as tf from '@tensorflow/tfjs';
-import type { RumItemParams } from '../core/model/rum-item/params';
-import { memoryBefore } from '../core/model/memory';
-import { scoreAllItems } from '../core/model/rum-item/score';
-import { topN } from '../core/eval/top-n';
+// tfjs path's reference in tests. tfjs comes from core/model/tfjs.ts (loaded by initBackend).
+import { tfjs } from '../tfjs';
+import type { RumItemParams } from './params';
+import { memoryBefore } from '../memory';
+import { scoreAllItems } from './score';
+import { topN } from '../../eval/top-n';
 
 /**
  * Users per batch. The big intermediates are nItems x batch x K floats (about 18 MB each for a
@@ -32,6 +32,7 @@ export function rankAllUsersTf(
   n: number,
   batchUsers = DEFAULT_BATCH_USERS,
 ): Int32Array[] {
+  const tf = tfjs();
   checkInputs(params, users, memories, excluded, batchUsers);
   const { dim: D, slots, alpha, beta } = params.config;
   const N = params.nItems;
