@@ -8,6 +8,10 @@ import { MODEL_KINDS, modelProblem, settingProblem, type NumericSetting } from '
 // Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
 export type { DatasetRow, DeletedDataset } from '../store/datasets';
 export type { TrainProgress } from '../core/train/trainer';
+// The model catalogue, pure data (core/model/catalog.ts): each kind's title and which settings it
+// fixes or has no use for, so the UI names and offers models from the list the registry holds.
+export { MODEL_CATALOG, type ModelKind } from '../core/model/catalog';
+export { settingUse, type ModelMeta, type SettingUse } from '../core/model/meta';
 
 const id = z.number().int().nonnegative();
 const modelKind = z.enum(MODEL_KINDS, { error: (issue) => modelProblem(issue.input) });
