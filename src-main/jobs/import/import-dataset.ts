@@ -1,152 +1,30 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import type { ParsedLog } from '../../core/dataset/accumulator';
-import { parseColumnsOption } from '../../core/dataset/columns';
-import { ImportError } from '../../core/dataset/errors';
-import { binaryProblem, detectFormat, FORMATS, type FormatName } from '../../core/dataset/sniff';
+import { resolve } from 'node:path';
 import type { Db } from '../../store/db';
-import { findDatasetByHash, saveDataset, type DatasetRow } from '../../store/datasets';
-import { readLog } from './read-log';
-import { readTitles } from './read-titles';
-import { abortError, readSample } from './text-chunks';
+import { runWorker } from '../work/run-worker';
+import { workerEntry } from '../worker-entry';
+import { importInThread, type ImportOptions, type ImportProgress, type ImportResult } from './import-in-thread';
+import type { ImportWork } from './import-worker';
 
-export interface ImportOptions {
-  file: string;
-  name?: string;
-  format?: FormatName | 'auto';
-  /** `--columns user,item,rating,timestamp,_` */
-  columns?: string;
-  itemsFile?: string;
-  /** The names to record when the files on disk are temporary copies (browser uploads). */
-  sourceName?: string;
-  itemsName?: string;
-  skipBadRows?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (p: ImportProgress) => void;
-}
-
-export interface ImportProgress {
-  phase: 'checking' | 'reading' | 'titles' | 'saving';
-  bytes: number;
-  totalBytes: number;
-}
-
-export interface ImportResult {
-  datasetId: number;
-  name: string;
-  format: string;
-  users: number;
-  items: number;
-  events: number;
-  skipped: Record<string, number>;
-  skippedExamples: ParsedLog['skippedExamples'];
-  titles: number;
-  /** True when this exact file (by content hash) was imported before: nothing was added. */
-  alreadyImported: boolean;
-  seconds: number;
-}
+export type { ImportOptions, ImportProgress, ImportResult } from './import-in-thread';
 
 /**
- * Reads a whole log into the store. Everything is parsed and validated before the one write
- * transaction, so a bad line, a cancel or a crash leaves the store exactly as it was.
+ * Imports a log (import-in-thread.ts) in a worker thread with its own connection to the same
+ * store file, so that the caller's thread (Electron's main process, the web host's server)
+ * stays free during a long read and its one big write transaction. Progress and errors arrive
+ * as in the caller's thread (same classes, file and line); the signal cancels, and a cancel
+ * leaves the store as it was. A store in memory cannot be opened twice, so it imports here.
  */
 export async function importDataset(db: Db, opts: ImportOptions): Promise<ImportResult> {
+  if (db.memory) return importInThread(db, opts);
   const started = performance.now();
-  const { file } = opts;
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new ImportError(file, 0, 'not a file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof ImportError) throw e;
-    throw new ImportError(file, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  const progress = (phase: ImportProgress['phase'], bytes: number) => opts.onProgress?.({ phase, bytes, totalBytes: size });
-  if (size === 0) throw new ImportError(file, 1, 'the file is empty');
-
-  progress('checking', 0);
-  // stat can succeed on a file that cannot be read (no permission, a race with a delete).
-  const hash = await hashFile(file, opts.signal).catch((e: unknown) => {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ImportError(file, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  });
-  const existing = findDatasetByHash(db, hash);
-  if (existing) return resultOf(existing, existing.skipped, [], 0, true, started);
-
-  const sample = await readSample(file);
-  const binary = binaryProblem(sample.head);
-  if (binary) throw new ImportError(file, 1, binary);
-  if (sample.text.trim() === '') throw new ImportError(file, 1, 'the file is empty (only blank lines)');
-  const format = !opts.format || opts.format === 'auto' ? detectFormat(sample.text, file) : opts.format;
-  if (!FORMATS.includes(format)) throw new ImportError(file, 0, `unknown format "${format}" (one of auto, ${FORMATS.join(', ')})`);
-  const columns = opts.columns ? parseColumnsOption(opts.columns) : undefined;
-
-  const log = await readLog(file, {
-    format,
-    columns,
-    policy: opts.skipBadRows ? 'skip' : 'fail',
-    signal: opts.signal,
-    onBytes: (b) => progress('reading', b),
-  });
-  if (log.user.length === 0) {
-    const skipped = Object.values(log.skipped).reduce((a, b) => a + (b ?? 0), 0);
-    throw new ImportError(file, 1, skipped ? `nothing to import: all ${skipped} rows were skipped` : 'the file has a header but no rows');
-  }
-
-  let titles = new Map<string, string>();
-  if (opts.itemsFile) {
-    progress('titles', size);
-    titles = (await readTitles(opts.itemsFile, new Set(log.itemIds), { signal: opts.signal })).titles;
-  }
-  if (opts.signal?.aborted) throw abortError();
-
-  progress('saving', size);
-  const row = saveDataset(
-    db,
-    {
-      name: opts.name ?? basename(opts.sourceName ?? file, extname(opts.sourceName ?? file)),
-      sourceName: opts.sourceName ?? basename(file),
-      sourceSize: size,
-      sourceHash: hash,
-      format,
-      titlesName: opts.itemsFile ? (opts.itemsName ?? basename(opts.itemsFile)) : undefined,
-    },
-    log,
-    titles,
-  );
-  return resultOf(row, log.skipped as Record<string, number>, log.skippedExamples, titles.size, false, started);
-}
-
-function resultOf(
-  row: DatasetRow,
-  skipped: Record<string, number>,
-  examples: ParsedLog['skippedExamples'],
-  titles: number,
-  alreadyImported: boolean,
-  started: number,
-): ImportResult {
-  return {
-    datasetId: row.datasetId,
-    name: row.name,
-    format: row.format,
-    users: row.users,
-    items: row.items,
-    events: row.events,
-    skipped,
-    skippedExamples: examples,
-    titles,
-    alreadyImported,
-    seconds: (performance.now() - started) / 1000,
+  const { signal, onProgress, ...options } = opts;
+  const work: ImportWork = {
+    dbFile: resolve(db.name),
+    // Per connection, like every pragma: the worker's writes keep the caller's page limit.
+    maxPageCount: db.pragma('max_page_count', { simple: true }) as number,
+    options,
   };
-}
-
-async function hashFile(file: string, signal?: AbortSignal): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    if (signal?.aborted) throw abortError();
-    h.update(chunk as Buffer);
-  }
-  return h.digest('hex');
+  const result = await runWorker<ImportResult, ImportProgress>(workerEntry(import.meta.url, 'import-worker'), work, { what: 'import', signal, onProgress });
+  // The caller's own wait, worker start included.
+  return { ...result, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,10 +1,12 @@
+// The parsing and saving rules, on the calling thread (importInThread): each import through the
+// worker would start a thread; import-worker.test.ts holds the same errors and cancel through it.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fileWith, snapshot, tmpDb } from '../../../test/helpers';
 import { ImportError } from '../../core/dataset/errors';
 import { listDatasets } from '../../store/datasets';
 import type { Db } from '../../store/db';
-import { importDataset, type ImportOptions } from './import-dataset';
+import { importInThread, type ImportOptions } from './import-in-thread';
 import { MAX_RECORD_CHARS } from './read-log';
 
 const GOOD = 'user,item,time\nu0,i0,1500000000\n';
@@ -12,7 +14,7 @@ const GOOD = 'user,item,time\nu0,i0,1500000000\n';
 /** A store that already holds one dataset, so "unchanged" means something. */
 async function storeWithOneDataset(): Promise<Db> {
   const { db } = tmpDb();
-  await importDataset(db, { file: fileWith('good.csv', GOOD) });
+  await importInThread(db, { file: fileWith('good.csv', GOOD) });
   return db;
 }
 
@@ -21,7 +23,7 @@ async function expectRefused(name: string, content: string | Uint8Array, line: n
   const db = await storeWithOneDataset();
   const before = snapshot(db);
   const file = fileWith(name, content);
-  const err = await importDataset(db, { file, ...opts }).then(
+  const err = await importInThread(db, { file, ...opts }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -89,7 +91,7 @@ describe('import: bad input is refused with file, line and problem, and loses no
     expectRefused('w3.csv', 'u0|i0|1500000000\nu1,i1,1500000000\n', 1, /expected 3 fields, found 1/, { columns: 'user,item,timestamp', format: 'csv' }));
   it('a bad --columns spec', async () => {
     const { db } = tmpDb();
-    await expect(importDataset(db, { file: fileWith('c.csv', 'u1,i1,1\n'), columns: 'user,item,when' })).rejects.toThrow(
+    await expect(importInThread(db, { file: fileWith('c.csv', 'u1,i1,1\n'), columns: 'user,item,when' })).rejects.toThrow(
       /--columns "user,item,when": column 3 "when" is not one of/,
     );
   });
@@ -97,14 +99,14 @@ describe('import: bad input is refused with file, line and problem, and loses no
     const db = await storeWithOneDataset();
     const before = snapshot(db);
     const titles = fileWith('titles.csv', 'id,title\ni0,Guitar\ni1,"Drum\n');
-    const err = await importDataset(db, { file: fileWith('log.csv', 'user,item,time\nu0,i1,1500000000\n'), itemsFile: titles }).catch((e: unknown) => e);
+    const err = await importInThread(db, { file: fileWith('log.csv', 'user,item,time\nu0,i1,1500000000\n'), itemsFile: titles }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect(err).toMatchObject({ file: titles, problem: expect.stringMatching(/never closed/) });
     expect(snapshot(db)).toBe(before);
   });
   it('a missing file', async () => {
     const { db } = tmpDb();
-    await expect(importDataset(db, { file: '/nonexistent/x.csv' })).rejects.toThrow(/cannot read the file \(ENOENT\)/);
+    await expect(importInThread(db, { file: '/nonexistent/x.csv' })).rejects.toThrow(/cannot read the file \(ENOENT\)/);
   });
 });
 
@@ -122,7 +124,7 @@ describe('import: --skip-bad-rows skips and counts each bad line by reason', () 
       'u2,i1,4,1500000500',
       '',
     ].join('\n');
-    const r = await importDataset(db, { file: fileWith('mixed.csv', text), skipBadRows: true });
+    const r = await importInThread(db, { file: fileWith('mixed.csv', text), skipBadRows: true });
     expect(r.events).toBe(2);
     expect(r.skipped).toEqual({ 'wrong-field-count': 1, 'bad-rating': 1, 'bad-timestamp': 1, duplicate: 1, 'missing-id': 1 });
     expect(r.skippedExamples.map((x) => x.line)).toEqual([3, 4, 5, 6, 7]);
@@ -132,14 +134,14 @@ describe('import: --skip-bad-rows skips and counts each bad line by reason', () 
   it('skips bad JSON lines and an over-long line', async () => {
     const { db } = tmpDb();
     const text = `{"user":"u1","item":"i1","time":1500000000}\nnot json\n{"user":"u1","item":"${'y'.repeat(MAX_RECORD_CHARS + 5)}","time":1}\n{"user":"u2","item":"i1","time":1500000001}\n`;
-    const r = await importDataset(db, { file: fileWith('s.jsonl', text), skipBadRows: true });
+    const r = await importInThread(db, { file: fileWith('s.jsonl', text), skipBadRows: true });
     expect(r.events).toBe(2);
     expect(r.skipped).toEqual({ 'bad-json': 1, 'record-too-large': 1 });
   });
 
   it('still refuses a file where every row is bad', async () => {
     const { db } = tmpDb();
-    await expect(importDataset(db, { file: fileWith('all.csv', 'user,item,time\nu1,i1,x\n'), skipBadRows: true })).rejects.toThrow(
+    await expect(importInThread(db, { file: fileWith('all.csv', 'user,item,time\nu1,i1,x\n'), skipBadRows: true })).rejects.toThrow(
       /all 1 rows were skipped/,
     );
   });
@@ -148,9 +150,9 @@ describe('import: --skip-bad-rows skips and counts each bad line by reason', () 
 describe('import: atomicity and re-import', () => {
   it('recognises the same file imported twice by its content, and adds nothing', async () => {
     const { db } = tmpDb();
-    const first = await importDataset(db, { file: fileWith('a.csv', GOOD) });
+    const first = await importInThread(db, { file: fileWith('a.csv', GOOD) });
     const before = snapshot(db);
-    const again = await importDataset(db, { file: fileWith('renamed.csv', GOOD) });
+    const again = await importInThread(db, { file: fileWith('renamed.csv', GOOD) });
     expect(again.alreadyImported).toBe(true);
     expect(again.datasetId).toBe(first.datasetId);
     expect(snapshot(db)).toBe(before);
@@ -163,7 +165,7 @@ describe('import: atomicity and re-import', () => {
     db.exec(`CREATE TEMP TRIGGER fail_late BEFORE INSERT ON events WHEN NEW.seq = 500
              BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
     const rows = Array.from({ length: 1000 }, (_, k) => `u${k % 37},i${k % 91},${1500000000 + k}`).join('\n');
-    await expect(importDataset(db, { file: fileWith('big.csv', `user,item,time\n${rows}\n`) })).rejects.toThrow(/disk full/);
+    await expect(importInThread(db, { file: fileWith('big.csv', `user,item,time\n${rows}\n`) })).rejects.toThrow(/disk full/);
     db.exec('DROP TRIGGER fail_late');
     expect(snapshot(db)).toBe(before);
   });
@@ -173,7 +175,7 @@ describe('import: atomicity and re-import', () => {
     const before = snapshot(db);
     const ctrl = new AbortController();
     ctrl.abort();
-    await expect(importDataset(db, { file: fileWith('c.csv', 'user,item,time\nu1,i1,1\n'), signal: ctrl.signal })).rejects.toThrow(/cancelled/);
+    await expect(importInThread(db, { file: fileWith('c.csv', 'user,item,time\nu1,i1,1\n'), signal: ctrl.signal })).rejects.toThrow(/cancelled/);
     expect(snapshot(db)).toBe(before);
   });
 });

@@ -1,11 +1,13 @@
+// The parsing and saving rules, on the calling thread (importInThread): each import through the
+// worker would start a thread; import-worker.test.ts holds the same errors and cancel through it.
 import { describe, expect, it } from 'vitest';
 import { fileWith, tmpDb } from '../../../test/helpers';
 import { itemRecords, loadInteractions, userIds } from '../../store/datasets';
-import { importDataset, type ImportOptions } from './import-dataset';
+import { importInThread, type ImportOptions } from './import-in-thread';
 
 async function imported(name: string, content: string | Uint8Array, opts: Partial<ImportOptions> = {}) {
   const { db } = tmpDb();
-  const result = await importDataset(db, { file: fileWith(name, content), ...opts });
+  const result = await importInThread(db, { file: fileWith(name, content), ...opts });
   const inter = loadInteractions(db, result.datasetId);
   return { db, result, inter, users: userIds(db, result.datasetId), items: itemRecords(db, result.datasetId) };
 }
@@ -148,7 +150,7 @@ describe('import: titles', () => {
       Buffer.from('i2|Cit\xe9 des enfants perdus, La (1995)|01-Jan-1995||http://y|0|1\n', 'latin1'),
     ]);
     const { db } = tmpDb();
-    const res = await importDataset(db, {
+    const res = await importInThread(db, {
       file: fileWith('u.data', 'u1\ti1\t3\t1500000000\nu1\ti2\t3\t1500000100\n'),
       itemsFile: fileWith('u.item', uitem),
     });
@@ -157,7 +159,7 @@ describe('import: titles', () => {
 
   it('reads titles by header name and decodes HTML entities', async () => {
     const { db } = tmpDb();
-    const res = await importDataset(db, {
+    const res = await importInThread(db, {
       file: fileWith('e.csv', 'user,item,time\nu1,B1,1500000000\nu1,B2,1500000100\nu1,B3,1500000200\n'),
       itemsFile: fileWith('meta.csv', 'Product ID,Description,price\nB1,"Cable 1/4&quot; plugs",1\nB2,Tom &amp; Jerry&#39;s &lt;b&gt;,2\nB9,unused,3\n'),
     });

@@ -6,11 +6,12 @@ import { fileWith, snapshot, tmpDir } from '../../../test/helpers';
 import { ImportError } from '../../core/dataset/errors';
 import { InputError } from '../../core/errors';
 import { openDb, type Db } from '../../store/db';
-import { importDataset } from './import-dataset';
+import { importInThread } from './import-in-thread';
 
 // Property-based fuzzing of the importer: generated logs, clean or with one defect each, go
-// through the real importDataset into a real SQLite file. The expected outcome is computed
-// here from the generated rows, never by parsing the file again.
+// through the real importer into a real SQLite file (importInThread: the rules, without starting
+// a thread per log). The expected outcome is computed here from the generated rows, never by
+// parsing the file again.
 
 type Format = 'csv' | 'tsv' | 'semicolon' | 'pipe' | 'jsonl';
 const DELIMITER: Record<Exclude<Format, 'jsonl'>, string> = { csv: ',', tsv: '\t', semicolon: ';', pipe: '|' };
@@ -243,7 +244,7 @@ describe('import fuzzing (fast-check): every generated log is either imported ex
     const dir = tmpDir();
     db = openDb(join(dir, 'fuzz.db'));
     // A dataset already there, so that "the store is unchanged" is about real rows.
-    await importDataset(db, { file: fileWith('seed.csv', 'user,item,time\nu0,i0,1500000000\nu1,i0,1500000060\n') });
+    await importInThread(db, { file: fileWith('seed.csv', 'user,item,time\nu0,i0,1500000000\nu1,i0,1500000060\n') });
     file = join(dir, 'log.txt');
     stats = {};
   });
@@ -256,7 +257,7 @@ describe('import fuzzing (fast-check): every generated log is either imported ex
         const expected = expectationOf(log, built);
         writeFileSync(file, built.bytes);
         const before = snapshot(db);
-        const outcome = await importDataset(db, { file, format: log.format, skipBadRows: log.skipBadRows, columns: columnsSpec(log) }).then(
+        const outcome = await importInThread(db, { file, format: log.format, skipBadRows: log.skipBadRows, columns: columnsSpec(log) }).then(
           (result) => ({ result }),
           (error: unknown) => ({ error }),
         );
