@@ -102,10 +102,17 @@ export async function buildCli(outDir = CLI_DIR) {
     banner: { js: HELPERS.esm },
     absWorkingDir: ROOT,
   });
-  for (const name of ['train-worker', 'epoch-helper-worker']) {
+  // The workers, each one file (CommonJS) beside the chunks; `serve` runs the report worker.
+  const workers = {
+    'train-worker': 'src-main/jobs/train/train-worker.ts',
+    'epoch-helper-worker': 'src-main/jobs/train/epoch-helper-worker.ts',
+    'import-worker': 'src-main/jobs/import/import-worker.ts',
+    'report-worker': 'src-main/api/report-worker.ts',
+  };
+  for (const [name, entry] of Object.entries(workers)) {
     await build({
       ...common,
-      entryPoints: [`src-main/jobs/train/${name}.ts`],
+      entryPoints: [entry],
       outfile: join(dir, `${name}.cjs`),
       format: 'cjs',
       plugins: [importMetaShim(dir, 'cjs')],

@@ -12,28 +12,38 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** Turns report HTML into PDF bytes: the system's Chromium by default, printToPDF in Electron. */
 export type PrintPdf = (html: string) => Promise<Buffer>;
 
-const chromiumPdf: PrintPdf = async (html) => (await renderPdf(html)).pdf;
+/** The system's Chromium (report/pdf.ts): the default outside Electron. */
+export const printWithChromium: PrintPdf = async (html) => (await renderPdf(html)).pdf;
+
+/** A built report: its bytes, or for PDF the HTML still to be printed (Electron prints on its main thread). */
+export type BuiltReport = { bytes: Buffer } | { pdfHtml: string };
+
+/** Builds a report synchronously, one step after another (the slow part: run it off the UI's thread). */
+export function buildReport(model: LoadedModel, user: string, format: ReportFormat, onStep?: (done: number, total: number) => void): BuiltReport {
+  if (!REPORT_FORMATS.includes(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const data = buildReportData(model, user, 5, onStep);
+  switch (format) {
+    case 'json':
+      return { bytes: Buffer.from(JSON.stringify(data, null, 1)) };
+    case 'csv':
+      return { bytes: Buffer.from(renderCsv(data)) };
+    case 'html':
+      return { bytes: Buffer.from(renderHtml(data)) };
+    case 'pdf':
+      // On paper nothing can be expanded, so every step is printed open.
+      return { pdfHtml: renderHtml(data, { openAll: true }) };
+  }
+}
 
 export async function reportBytes(
   model: LoadedModel,
   user: string,
   format: ReportFormat,
   onStep?: (done: number, total: number) => void,
-  printPdf: PrintPdf = chromiumPdf,
+  printPdf: PrintPdf = printWithChromium,
 ): Promise<Buffer> {
-  if (!REPORT_FORMATS.includes(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
-  const data = buildReportData(model, user, 5, onStep);
-  switch (format) {
-    case 'json':
-      return Buffer.from(JSON.stringify(data, null, 1));
-    case 'csv':
-      return Buffer.from(renderCsv(data));
-    case 'html':
-      return Buffer.from(renderHtml(data));
-    case 'pdf':
-      // On paper nothing can be expanded, so every step is printed open.
-      return printPdf(renderHtml(data, { openAll: true }));
-  }
+  const built = buildReport(model, user, format, onStep);
+  return 'bytes' in built ? built.bytes : printPdf(built.pdfHtml);
 }
 
 /** Writes a report file; returns its size in bytes. */
