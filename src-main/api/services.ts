@@ -7,11 +7,11 @@ import { InputError } from '../core/errors';
 import { importDataset } from '../jobs/import/import-dataset';
 import type { JobManager, JobUses, ProgressFn } from '../jobs/job-manager';
 import { trainJob } from '../jobs/train/train-job';
-import { writeReport } from '../report/write-report';
 import { deleteDataset, getDataset, listDatasets, renameDataset } from '../store/datasets';
 import type { Db } from '../store/db';
 import { deleteModel, getModel, listModels } from '../store/models';
 import { parseInput, type Input, type Method } from './contract';
+import { writeReportInWorker } from './report-in-worker';
 import { modelInfo } from './model-info';
 import type { JobMethod, JobResult, JobStarted, Result } from './results';
 
@@ -173,9 +173,17 @@ export function createServices(deps: ServiceDeps) {
       userTimeline(model(modelId), user, minWeight === undefined && minFollowers === undefined ? undefined : { minWeight: minWeight ?? 0.6, minFollowers: minFollowers ?? 2 }),
     exportReport: ({ modelId, user, format, path }) => {
       const out = deps.files.reportTarget(format, user, path);
-      return job('exportReport', 'report', async (_signal, progress) => {
-        const m = model(modelId);
-        const bytes = await writeReport(m, user, format, out, (done, total) => progress(done / total, `step ${done} of ${total}`), deps.printPdf);
+      return job('exportReport', 'report', async (signal, progress) => {
+        // Loaded and explained in a worker on its own connection: this thread is the UI's (or the server's).
+        const bytes = await writeReportInWorker(db, {
+          modelId,
+          user,
+          format,
+          out,
+          printPdf: deps.printPdf,
+          signal,
+          onStep: (done, total) => progress(done / total, `step ${done} of ${total}`),
+        });
         return { path: out, bytes, format };
       }, { modelId, datasetId: getModel(db, modelId)?.datasetId });
     },
