@@ -19,7 +19,7 @@ test('renames and deletes datasets and models, each deletion after a confirmatio
   await expect(modelRows).toHaveCount(2);
   await page.getByRole('button', { name: `Delete model ${second}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete model?' });
-  await expect(dialog.getByTestId('confirm-what')).toContainText(`model #${second} (pop`);
+  await expect(dialog.getByTestId('confirm-what')).toContainText(`model #${second} (MostPopular`);
   await dialog.getByRole('button', { name: 'Delete model' }).click();
   await expect(dialog).toBeHidden();
   await expect(modelRows).toHaveCount(1);

@@ -58,7 +58,7 @@ test('trains a small model with the progress visible', async ({ page, workbench 
   await expect(page.getByRole('progressbar').first()).toBeVisible();
   await expect(page.getByText(/epoch \d+ of 40/).first()).toBeVisible();
   // Finished: the model appears in the table, and it is in the store (the CLI can evaluate it).
-  await expect(page.getByRole('table').filter({ hasText: 'rum-item' }).first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('table').filter({ hasText: 'RUM (item)' }).first()).toBeVisible({ timeout: 90_000 });
   const evaluated = cli(workbench.db, 'evaluate', '--model', '1') as { metrics: { hr: number } };
   expect(evaluated.metrics.hr).toBeGreaterThan(0);
 });

@@ -1,4 +1,8 @@
-// What the app opens on: the most recent dataset and its newest rum-item model.
+// What the app opens on: the most recent dataset and its newest model of the default kind (item-level RUM).
+import { DEFAULT_KIND } from './model-catalog';
+
+export { explainable } from './model-catalog';
+
 export interface DatasetLike {
   datasetId: number;
   createdAt: string;
@@ -18,10 +22,7 @@ export function latestDataset<T extends DatasetLike>(list: T[]): T | null {
   return list.reduce<T | null>((best, d) => (best === null || newer(d, best, (x) => x.datasetId) > 0 ? d : best), null);
 }
 
-/** Models that can be explained: everything with a memory or an embedding (not MostPopular). */
-export const explainable = (kind: string): boolean => kind !== 'pop';
-
-export function newestModel<T extends ModelLike>(list: T[], datasetId: number, kind = 'rum-item'): T | null {
+export function newestModel<T extends ModelLike>(list: T[], datasetId: number, kind = DEFAULT_KIND): T | null {
   return list
     .filter((m) => m.datasetId === datasetId && m.kind === kind)
     .reduce<T | null>((best, m) => (best === null || newer(m, best, (x) => x.modelId) > 0 ? m : best), null);

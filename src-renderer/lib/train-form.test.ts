@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAPER_DEFAULTS, parseAlphas, parseTrainForm } from './train-form';
+import { formForModel, PAPER_DEFAULTS, parseAlphas, parseTrainForm } from './train-form';
 
 describe('parseTrainForm', () => {
   it('turns the paper defaults into settings', () => {
@@ -15,6 +15,18 @@ describe('parseTrainForm', () => {
     if (r.ok) return;
     expect(Object.keys(r.errors).sort()).toEqual(['dim', 'epochs', 'lr', 'slots']);
     expect(r.errors.dim).toBe('a number is needed');
+  });
+});
+
+describe('formForModel', () => {
+  it("keeps what was typed in a locked field when it is a number, and falls back to the default when it cannot be corrected", () => {
+    const typed = { ...PAPER_DEFAULTS, model: 'bpr', alpha: 'abc', slots: '7', dim: 'x' };
+    const sent = formForModel(typed);
+    // BPR-MF fixes alpha and K: a bad alpha falls back, a good K stays; dim is its own, so a bad one stays bad.
+    expect(sent).toMatchObject({ alpha: PAPER_DEFAULTS.alpha, slots: '7', dim: 'x' });
+    expect(parseTrainForm(sent)).toMatchObject({ ok: false, errors: { dim: 'a number is needed' } });
+    expect(formForModel({ ...PAPER_DEFAULTS, model: 'pop', dim: '' }).dim).toBe(PAPER_DEFAULTS.dim);
+    expect(formForModel({ ...PAPER_DEFAULTS, model: 'rum-item', alpha: '' }).alpha).toBe('');
   });
 });
 

@@ -2,13 +2,14 @@
 // form rejects exactly what the host would (and names the field).
 import { trainSettings } from '../../src-main/api/contract';
 import type { Input } from '../api/types';
+import { DEFAULT_KIND, useOf } from './model-catalog';
 
 export type Settings = Input<'trainModel'>['settings'];
 export type FieldName = 'model' | 'dim' | 'slots' | 'alpha' | 'beta' | 'epochs' | 'lr' | 'l2' | 'negatives' | 'seed' | 'minUserEvents';
 
 /** The paper's defaults (docs/model.md); beta and the optimiser settings are the project's choices. */
 export const PAPER_DEFAULTS: Record<FieldName, string> = {
-  model: 'rum-item',
+  model: DEFAULT_KIND,
   dim: '32',
   slots: '20',
   alpha: '0.2',
@@ -34,6 +35,21 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   seed: 'Seed',
   minUserEvents: 'Min events per user',
 };
+
+/**
+ * The form as it is sent. A field the chosen model fixes or does not use is locked in the form;
+ * it keeps its text when that is a number (so the settings sent, and the cache of trained models,
+ * are what they were), and otherwise falls back to the default, since it cannot be corrected.
+ */
+export function formForModel(form: Record<FieldName, string>): Record<FieldName, string> {
+  const out = { ...form };
+  for (const k of Object.keys(form) as FieldName[]) {
+    if (k === 'model' || useOf(form.model, k) === 'asked') continue;
+    const t = form[k].trim();
+    if (t === '' || !Number.isFinite(Number(t))) out[k] = PAPER_DEFAULTS[k];
+  }
+  return out;
+}
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: Partial<Record<FieldName, string>> };
 

@@ -4,6 +4,7 @@ import type { SweepResult } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
 import { Empty } from '../../components/Status';
 import { isActive } from '../../lib/job-state';
+import { DEFAULT_KIND } from '../../lib/model-catalog';
 import { parseAlphas, parseTrainForm, type FieldName } from '../../lib/train-form';
 import { SweepChart } from './SweepChart';
 
@@ -19,7 +20,8 @@ export function AlphaSweepPanel({ datasetId, form }: { datasetId: number; form: 
 
   const run = () => {
     const a = parseAlphas(text);
-    const s = parseTrainForm({ ...form, model: 'rum-item' });
+    // The sweep is Figure 3, item-level RUM's (the service trains that kind whatever the form says).
+    const s = parseTrainForm({ ...form, model: DEFAULT_KIND });
     if (!a.ok) return setError(a.error);
     if (!s.ok) return setError(`fix the training form first (${Object.keys(s.errors).join(', ')})`);
     setError(null);

@@ -3,9 +3,10 @@ import { bumpDataVersion } from '../../api/jobs';
 import type { ModelInfo } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { fmtDate } from '../../lib/format';
+import { modelTitle } from '../../lib/model-catalog';
 import { settingsLine } from './model-settings';
 
-/** Asks before deleting one model, naming it by id, kind, settings and date. */
+/** Asks before deleting one model, naming it by id, model, settings and date. */
 export function DeleteModelDialog({ model, onClose }: { model: ModelInfo; onClose: () => void }) {
   return (
     <ConfirmDialog
@@ -18,7 +19,7 @@ export function DeleteModelDialog({ model, onClose }: { model: ModelInfo; onClos
       }}
     >
       <p data-testid="confirm-what">
-        This deletes model <strong>#{model.modelId}</strong> ({model.kind}: {settingsLine(model)}; trained {fmtDate(model.createdAt)}) and its cached
+        This deletes model <strong>#{model.modelId}</strong> ({modelTitle(model.kind)}: {settingsLine(model)}; trained {fmtDate(model.createdAt)}) and its cached
         explanations from the store.
       </p>
       <p className="muted small">It cannot be undone. Its id is never given to another model.</p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ModelInfo } from '../../api/types';
 import { fmtDuration, fmtMetric, fmtTime } from '../../lib/format';
 import { bestPerMetric, METRIC_KEYS, METRIC_LABELS, testMetrics } from '../../lib/model-metrics';
-import { explainable } from '../../lib/startup';
+import { explainable, modelTitle, settingCell } from '../../lib/model-catalog';
 import { DeleteModelDialog } from './DeleteModelDialog';
 import { settingsLine } from './model-settings';
 
@@ -50,10 +50,10 @@ export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Pr
               <tr key={m.modelId} className={m.modelId === modelId ? 'selected' : undefined}>
                 <td className="num muted">{m.modelId}</td>
                 {datasetNames && <td>{datasetNames.get(m.datasetId) ?? `#${m.datasetId}`}</td>}
-                <td title={settingsLine(m)}>{m.kind}</td>
-                <td className="num">{m.kind === 'pop' ? '–' : m.config.dim}</td>
-                <td className="num">{m.kind === 'rum-item' ? m.config.slots : '–'}</td>
-                <td className="num">{m.kind === 'rum-item' ? m.config.alpha : '–'}</td>
+                <td title={`${m.kind}: ${settingsLine(m)}`}>{modelTitle(m.kind)}</td>
+                <td className="num">{settingCell(m.kind, 'dim', m.config.dim)}</td>
+                <td className="num">{settingCell(m.kind, 'slots', m.config.slots)}</td>
+                <td className="num">{settingCell(m.kind, 'alpha', m.config.alpha)}</td>
                 <td className="num">
                   {m.epochs}
                   {m.bestEpoch ? <span className="muted"> ({m.bestEpoch})</span> : null}

@@ -4,18 +4,13 @@ import type { ModelInfo } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
 import { fmtDuration, fmtMetric } from '../../lib/format';
 import { isActive } from '../../lib/job-state';
+import { lockedBecause, MODEL_CHOICES, modelTitle, useOf } from '../../lib/model-catalog';
 import { curveFromProgress, curveFromRecords, lastProgress } from '../../lib/train-curve';
-import { FIELD_LABELS, PAPER_DEFAULTS, parseTrainForm, type FieldName } from '../../lib/train-form';
+import { FIELD_LABELS, formForModel, PAPER_DEFAULTS, parseTrainForm, type FieldName } from '../../lib/train-form';
 import { TrainCurves } from './TrainCurves';
 
 const SLOT = 'train';
-const MODELS = [
-  { value: 'rum-item', label: 'RUM (item level)' },
-  { value: 'pop', label: 'MostPopular' },
-  { value: 'bpr', label: 'BPR-MF' },
-  { value: 'fpmc', label: 'FPMC' },
-];
-const NUMBER_FIELDS: FieldName[] = ['dim', 'slots', 'alpha', 'beta', 'epochs', 'lr', 'l2', 'negatives', 'seed', 'minUserEvents'];
+const NUMBER_FIELDS: Exclude<FieldName, 'model'>[] = ['dim', 'slots', 'alpha', 'beta', 'epochs', 'lr', 'l2', 'negatives', 'seed', 'minUserEvents'];
 
 interface Props {
   datasetId: number;
@@ -32,7 +27,7 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
   const busy = isActive(job);
 
   const train = () => {
-    const r = parseTrainForm(form);
+    const r = parseTrainForm(formForModel(form));
     if (!r.ok) {
       setErrors(r.errors);
       return;
@@ -57,15 +52,31 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
         <div className="form-grid cols-4">
           <label htmlFor={`${id}-model`}>{FIELD_LABELS.model}</label>
           <select id={`${id}-model`} value={form.model} onChange={(e) => setForm({ ...form, model: e.target.value })} disabled={busy}>
-            {MODELS.map((m) => (
+            {MODEL_CHOICES.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
               </option>
             ))}
           </select>
-          {NUMBER_FIELDS.map((f) => (
-            <FormField key={f} id={`${id}-${f}`} name={f} value={form[f]} error={errors[f]} disabled={busy} onChange={(v) => setForm({ ...form, [f]: v })} />
-          ))}
+          {NUMBER_FIELDS.map((f) => {
+            // A setting the chosen model fixes shows the value it trains with; one it has no use
+            // for shows nothing. Both are locked, and say why; the form keeps what was typed.
+            const locked = lockedBecause(form.model, f);
+            const use = useOf(form.model, f);
+            const shown = use === 'asked' ? form[f] : use === 'unused' ? '' : String(use);
+            return (
+              <FormField
+                key={f}
+                id={`${id}-${f}`}
+                name={f}
+                value={shown}
+                error={locked ? undefined : errors[f]}
+                disabled={busy || locked !== null}
+                hint={locked ?? undefined}
+                onChange={(v) => setForm({ ...form, [f]: v })}
+              />
+            );
+          })}
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
@@ -87,7 +98,7 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
         )}
         {result && (
           <div className="success" role="status">
-            {result.cached ? 'Already trained with these settings: ' : 'Trained '}model #{result.modelId} ({result.kind}) · {result.epochs} epochs
+            {result.cached ? 'Already trained with these settings: ' : 'Trained '}model #{result.modelId} ({modelTitle(result.kind)}) · {result.epochs} epochs
             {result.bestEpoch ? `, best ${result.bestEpoch}` : ''} · {fmtDuration(result.seconds)} · test F1@{result.test?.n ?? 5}{' '}
             {fmtMetric((result.test?.metrics as { f1?: number } | undefined)?.f1)}
           </div>
@@ -98,7 +109,25 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
   );
 }
 
-function FormField({ id, name, value, error, disabled, onChange }: { id: string; name: FieldName; value: string; error?: string; disabled: boolean; onChange: (v: string) => void }) {
+function FormField({
+  id,
+  name,
+  value,
+  error,
+  disabled,
+  hint,
+  onChange,
+}: {
+  id: string;
+  name: Exclude<FieldName, 'model'>;
+  value: string;
+  error?: string;
+  disabled: boolean;
+  /** Why the field is locked for the chosen model. */
+  hint?: string;
+  onChange: (v: string) => void;
+}) {
+  const described = [error ? `${id}-err` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <>
       <label htmlFor={id}>{FIELD_LABELS[name]}</label>
@@ -111,9 +140,16 @@ function FormField({ id, name, value, error, disabled, onChange }: { id: string;
           onChange={(e) => onChange(e.target.value)}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
+          aria-describedby={described}
           className={error ? 'invalid' : undefined}
+          placeholder={hint ? '–' : undefined}
+          title={hint}
         />
+        {hint && (
+          <div id={`${id}-hint`} className="small muted">
+            {hint}
+          </div>
+        )}
         {error && (
           <div id={`${id}-err`} className="field-error">
             {error}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ModelInfo } from '../../api/types';
 import type { View } from '../../App';
 import { Loading } from '../../components/Status';
-import { explainable } from '../../lib/startup';
+import { explainable, modelTitle, useOf } from '../../lib/model-catalog';
 
 interface Props {
   models: ModelInfo[] | undefined;
@@ -34,8 +34,9 @@ export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) 
         {modelId === null && <option value="">choose…</option>}
         {[...usable].reverse().map((m) => (
           <option key={m.modelId} value={m.modelId}>
-            #{m.modelId} {m.kind} · D {m.config.dim}
-            {m.kind === 'rum-item' ? ` · K ${m.config.slots} · α ${m.config.alpha}` : ''}
+            #{m.modelId} {modelTitle(m.kind)} · D {m.config.dim}
+            {useOf(m.kind, 'slots') === 'asked' ? ` · K ${m.config.slots}` : ''}
+            {useOf(m.kind, 'alpha') === 'asked' ? ` · α ${m.config.alpha}` : ''}
           </option>
         ))}
       </select>
