@@ -4,7 +4,7 @@
 // of the drift that was found: the desktop app's exportReport answering { cancelled: true }.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DesktopApi, Input, Result } from '../src-main/api/contract';
-import type { Results as ApiResults, Evaluation, ExportCancelled, JobResult, JobStarted, ModelInfo } from '../src-main/api/results';
+import type { Results as ApiResults, ExportCancelled, JobResult, JobStarted, ModelEvaluation, ModelInfo } from '../src-main/api/results';
 import type { Handlers } from '../src-main/api/services';
 import type { DatasetRow } from '../src-main/store/datasets';
 import { startedJobId } from '../src-renderer/api/jobs';
@@ -16,11 +16,11 @@ describe('the contract, typed both ways', () => {
     expectTypeOf<RendererResults>().toEqualTypeOf<ApiResults>();
     expectTypeOf<Result<'listDatasets'>>().toEqualTypeOf<DatasetRow[]>();
     expectTypeOf<Result<'listModels'>>().toEqualTypeOf<ModelInfo[]>();
-    expectTypeOf<Result<'evaluateModel'>>().toEqualTypeOf<Evaluation>();
+    expectTypeOf<Result<'evaluateModel'>>().toEqualTypeOf<ModelEvaluation>();
     expectTypeOf<Result<'exportReport'>>().toEqualTypeOf<JobStarted | ExportCancelled>();
     expectTypeOf<JobResult<'exportReport'>>().toEqualTypeOf<ReportResult>();
     // Both doors answer the typed result: the preload's object and the renderer's client.
-    expectTypeOf<ReturnType<DesktopApi['call']>>().toEqualTypeOf<Promise<Result<'listDatasets'> | Result<'datasetSummary'> | Result<'importDataset'> | Result<'listModels'> | Result<'trainModel'> | Result<'alphaSweep'> | Result<'evaluateModel'> | Result<'listUsers'> | Result<'explainStep'> | Result<'timeline'> | Result<'exportReport'> | Result<'deleteModel'> | Result<'deleteDataset'> | Result<'renameDataset'> | Result<'cancelJob'> | Result<'appInfo'>>>();
+    expectTypeOf<ReturnType<DesktopApi['call']>>().toEqualTypeOf<Promise<Result<'listDatasets'> | Result<'datasetSummary'> | Result<'importDataset'> | Result<'listModels'> | Result<'trainModel'> | Result<'alphaSweep'> | Result<'evaluateModel'> | Result<'listUsers'> | Result<'explainStep'> | Result<'timeline'> | Result<'exportReport'> | Result<'deleteModel'> | Result<'deleteDataset'> | Result<'renameDataset'> | Result<'cancelJob'> | Result<'appInfo'> | Result<'exportModel'>>>();
     expectTypeOf<Awaited<ReturnType<Client['call']>>>().toEqualTypeOf<Awaited<ReturnType<DesktopApi['call']>>>();
   });
 

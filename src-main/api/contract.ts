@@ -16,6 +16,14 @@ export { settingUse, type ModelMeta, type SettingUse } from '../core/model/meta'
 const id = z.number().int().nonnegative();
 const modelKind = z.enum(MODEL_KINDS, { error: (issue) => modelProblem(issue.input) });
 const format = z.enum(['auto', 'csv', 'tsv', 'semicolon', 'pipe', 'dat', 'jsonl', 'recbole']);
+const reportFormat = z.enum(['html', 'pdf', 'csv', 'json']);
+/** The tfjs backends a training may ask for first (engine/backend.ts; services.ts checks they agree). */
+const backend = z.enum(['tensorflow', 'wasm', 'cpu']);
+
+/** The values of the contract's choices, so a host that words its own messages (the CLI's flags) names the same list. */
+export const IMPORT_FORMATS = format.options;
+export const REPORT_FORMATS = reportFormat.options;
+export const TRAIN_BACKENDS = backend.options;
 
 /** Where an imported file comes from: a path (Electron's dialog, drag and drop) or a browser upload. */
 const fileSource = z.discriminatedUnion('kind', [
@@ -46,6 +54,7 @@ export const trainSettings = z
     batchSize: setting('batchSize'),
     patience: setting('patience'),
     threads: setting('threads'),
+    n: setting('n'),
   })
   .partial()
   .strict();
@@ -68,7 +77,11 @@ export const CONTRACT = {
       .strict(),
   },
   listModels: { input: z.object({ datasetId: id.optional() }).strict() },
-  trainModel: { job: true, input: z.object({ datasetId: id, settings: trainSettings, force: z.boolean().optional() }).strict() },
+  trainModel: {
+    job: true,
+    // backend: the tfjs backend to try first (the CLI's --backend); by default the fastest that loads.
+    input: z.object({ datasetId: id, settings: trainSettings, force: z.boolean().optional(), backend: backend.optional() }).strict(),
+  },
   alphaSweep: {
     job: true,
     input: z.object({ datasetId: id, alphas: z.array(z.number().min(0).max(10)).min(1).max(20), settings: trainSettings }).strict(),
@@ -85,8 +98,10 @@ export const CONTRACT = {
   },
   exportReport: {
     job: true,
-    input: z.object({ modelId: id, user: z.string().max(500), format: z.enum(['html', 'pdf', 'csv', 'json']), path: z.string().max(4096).optional() }).strict(),
+    input: z.object({ modelId: id, user: z.string().max(500), format: reportFormat, path: z.string().max(4096).optional() }).strict(),
   },
+  /** A model's weights and settings as plain JSON (docs/contract.md, `export-model`). */
+  exportModel: { input: z.object({ modelId: id }).strict() },
   deleteModel: { input: z.object({ modelId: id }).strict() },
   deleteDataset: { input: z.object({ datasetId: id }).strict() },
   renameDataset: { input: z.object({ datasetId: id, name: z.string().trim().min(1, 'a dataset name cannot be empty').max(200) }).strict() },

@@ -20,6 +20,8 @@ export interface ModelInfo {
   seconds: number;
   test: Evaluation | null;
   validation: RankingMetrics | null;
+  /** The same validation run with the users and N it covered (the CLI's `train --json` prints it whole). */
+  validationEvaluation: Evaluation | null;
   curve: ModelRecord['curve'];
   createdAt: string;
 }
@@ -38,6 +40,7 @@ export function modelInfo(m: ModelRecord): ModelInfo {
     seconds: m.seconds,
     test: metrics.test ?? null,
     validation: metrics.validation?.metrics ?? null,
+    validationEvaluation: metrics.validation ?? null,
     curve: m.curve,
     createdAt: m.createdAt,
   };

@@ -45,10 +45,37 @@ export interface UserRow {
 export interface AppInfo {
   name: string;
   version: string;
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
   dbPath: string;
   /** Null until the host has loaded a tfjs backend. */
   backend: string | null;
+}
+
+/** evaluateModel: the paper's protocol on the test part, with what ran it. */
+export interface ModelEvaluation extends Evaluation {
+  modelId: number;
+  kind: string;
+  /** The tfjs backend that ranked, or null when none was needed. */
+  backend: string | null;
+  seconds: number;
+}
+
+/**
+ * exportModel: a model's weights and settings as plain JSON, so anyone can recompute a score by
+ * hand (docs/contract.md, `export-model`). The keys past `config` are the model kind's own
+ * (its registry entry's exportJson): embeddings for RUM and the factor models, counts for pop.
+ */
+export interface ModelExport {
+  model: string;
+  modelId: number;
+  datasetId: number;
+  backend: string;
+  users: string[];
+  items: string[];
+  titles: (string | null)[];
+  /** The settings asked for, with those the kind fixes laid over them (BPR-MF: alpha 0, ...). */
+  config: Record<string, unknown>;
+  [part: string]: unknown;
 }
 
 export interface DeletedModel {
@@ -66,7 +93,7 @@ export interface Results {
   listModels: ModelInfo[];
   trainModel: JobStarted;
   alphaSweep: JobStarted;
-  evaluateModel: Evaluation;
+  evaluateModel: ModelEvaluation;
   listUsers: { total: number; users: UserRow[] };
   explainStep: ExplainJson;
   timeline: TimelineJson;
@@ -75,6 +102,7 @@ export interface Results {
   deleteDataset: { deleted: DeletedDataset };
   renameDataset: { datasetId: number; name: string };
   cancelJob: { cancelled: boolean };
+  exportModel: ModelExport;
 }
 
 export type Result<M extends Method> = Results[M];

@@ -2,18 +2,22 @@ import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
 import { explainUserStep, userTimeline } from '../engine/explain-service';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
-import { currentBackend } from '../engine/backend';
+import { currentBackend, type BackendName } from '../engine/backend';
 import { InputError } from '../core/errors';
+import { DEFAULT_THRESHOLDS } from '../core/explain/timeline';
 import { importDataset } from '../jobs/import/import-dataset';
 import type { JobManager, JobUses, ProgressFn } from '../jobs/job-manager';
 import { trainJob } from '../jobs/train/train-job';
 import { deleteDataset, getDataset, listDatasets, renameDataset } from '../store/datasets';
 import type { Db } from '../store/db';
 import { deleteModel, getModel, listModels } from '../store/models';
-import { parseInput, type Input, type Method } from './contract';
+import { parseInput, TRAIN_BACKENDS, type Input, type Method } from './contract';
+import { NotFoundError } from './errors';
+import { modelExport } from './model-export';
 import { writeReportInWorker } from './report-in-worker';
 import { modelInfo } from './model-info';
 import type { JobMethod, JobResult, JobStarted, Result } from './results';
+import { asStoreFailure } from './store-errors';
 
 export type { ModelInfo } from './model-info';
 
@@ -41,15 +45,19 @@ export interface ServiceDeps {
   files: FileGate;
   /** Prints report HTML to PDF; by default the system's Chromium (report/pdf.ts). */
   printPdf?: (html: string) => Promise<Buffer>;
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
 }
+
+// The contract names the backends a training may ask for; this fails to compile when engine's list differs.
+const backendsAgree: [BackendName] extends [(typeof TRAIN_BACKENDS)[number]] ? ([(typeof TRAIN_BACKENDS)[number]] extends [BackendName] ? true : never) : never = true;
+void backendsAgree;
 
 const HISTOGRAM_BINS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 /** Each handler must answer its method's Result (api/results.ts): another shape does not compile. */
 export type Handlers = { [M in Method]: (input: Input<M>) => Result<M> | Promise<Result<M>> };
 
-/** The implementation of every contract call, shared by the Electron and web hosts. */
+/** The implementation of every contract call, shared by the Electron and web hosts and the CLI. */
 export function createServices(deps: ServiceDeps) {
   const { db, jobs } = deps;
   // Loading a model recomputes its split from the events: keep the last few, since stepping
@@ -73,13 +81,23 @@ export function createServices(deps: ServiceDeps) {
     }
   };
 
-  // A job's work is typed by what its 'done' event carries (api/results.ts JobResults).
+  // A job's work is typed by what its 'done' event carries (api/results.ts JobResults). A full
+  // disk or a locked store fails with one line naming the store and the cause: the 'error'
+  // event carries a message, not SQLite's code.
   const job = <M extends JobMethod>(
     _method: M,
     kind: string,
     work: (signal: AbortSignal, progress: ProgressFn) => Promise<JobResult<M>>,
     uses?: JobUses,
-  ): JobStarted => jobs.start(kind, work, uses);
+  ): JobStarted =>
+    jobs.start(
+      kind,
+      (signal, progress) =>
+        work(signal, progress).catch((e: unknown) => {
+          throw asStoreFailure(e, deps.dbPath);
+        }),
+      uses,
+    );
 
   const handlers: Handlers = {
     appInfo: () => ({
@@ -92,7 +110,7 @@ export function createServices(deps: ServiceDeps) {
     listDatasets: () => listDatasets(db),
     datasetSummary: ({ datasetId }) => {
       const ds = getDataset(db, datasetId);
-      if (!ds) throw new InputError(`no dataset ${datasetId}`);
+      if (!ds) throw new NotFoundError('dataset', datasetId);
       const counts = db.prepare('SELECT count(*) FROM events WHERE dataset_id = ? GROUP BY user_idx').pluck().all(datasetId) as number[];
       const bins = HISTOGRAM_BINS.map((lo, k) => ({ from: lo, to: HISTOGRAM_BINS[k + 1] ? HISTOGRAM_BINS[k + 1] - 1 : null, users: 0 }));
       for (const c of counts) {
@@ -126,7 +144,7 @@ export function createServices(deps: ServiceDeps) {
           columns: input.columns,
           skipBadRows: input.skipBadRows,
           signal,
-          onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase),
+          onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase, p),
           });
         } finally {
           release();
@@ -134,12 +152,13 @@ export function createServices(deps: ServiceDeps) {
       });
     },
     listModels: ({ datasetId }) => listModels(db, datasetId).map(modelInfo),
-    trainModel: ({ datasetId, settings, force }) =>
+    trainModel: ({ datasetId, settings, force, backend }) =>
       job('trainModel', 'train', async (signal, progress) => {
         const { model: m, cached } = await trainJob(db, {
           datasetId,
           config: settings,
           force,
+          backend,
           signal,
           onProgress: (p) => progress(((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches), `epoch ${p.epoch} of ${p.epochs}`, p),
         });
@@ -159,7 +178,12 @@ export function createServices(deps: ServiceDeps) {
         }
         return { points };
       }, { datasetId }),
-    evaluateModel: async ({ modelId, n }) => evaluateModel(model(modelId), n ?? 5),
+    evaluateModel: async ({ modelId, n }) => {
+      const m = model(modelId);
+      const started = performance.now();
+      const ev = await evaluateModel(m, n ?? 5);
+      return { ...ev, modelId, kind: m.record.kind, backend: currentBackend(), seconds: (performance.now() - started) / 1000 };
+    },
     listUsers: ({ modelId, query, offset, limit }) => {
       const m = model(modelId);
       const q = (query ?? '').toLowerCase();
@@ -170,7 +194,7 @@ export function createServices(deps: ServiceDeps) {
     },
     explainStep: ({ modelId, user, step, top, item }) => explainUserStep(model(modelId), user, { step, top, item }),
     timeline: ({ modelId, user, minWeight, minFollowers }) =>
-      userTimeline(model(modelId), user, minWeight === undefined && minFollowers === undefined ? undefined : { minWeight: minWeight ?? 0.6, minFollowers: minFollowers ?? 2 }),
+      userTimeline(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers }),
     exportReport: ({ modelId, user, format, path }) => {
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
@@ -182,7 +206,7 @@ export function createServices(deps: ServiceDeps) {
           out,
           printPdf: deps.printPdf,
           signal,
-          onStep: (done, total) => progress(done / total, `step ${done} of ${total}`),
+          onStep: (done, total) => progress(done / total, `step ${done} of ${total}`, { done, total }),
         });
         return { path: out, bytes, format };
       }, { modelId, datasetId: getModel(db, modelId)?.datasetId });
@@ -190,13 +214,13 @@ export function createServices(deps: ServiceDeps) {
     deleteModel: ({ modelId }) => {
       refuseWhileInUse(`model ${modelId}`, { modelId });
       const m = deleteModel(db, modelId);
-      if (!m) throw new InputError(`no model ${modelId} (it may have been deleted already)`);
+      if (!m) throw new NotFoundError('model', modelId, 'it may have been deleted already');
       cache.delete(modelId);
       return { deleted: { modelId, datasetId: m.datasetId, model: m.kind } };
     },
     deleteDataset: ({ datasetId }) => {
       const ds = getDataset(db, datasetId);
-      if (!ds) throw new InputError(`no dataset ${datasetId} (it may have been deleted already)`);
+      if (!ds) throw new NotFoundError('dataset', datasetId, 'it may have been deleted already');
       refuseWhileInUse(`dataset ${datasetId} ("${ds.name}")`, { datasetId });
       const deleted = deleteDataset(db, datasetId)!;
       for (const id of deleted.models) cache.delete(id);
@@ -204,10 +228,11 @@ export function createServices(deps: ServiceDeps) {
     },
     renameDataset: ({ datasetId, name }) => {
       const ds = renameDataset(db, datasetId, name);
-      if (!ds) throw new InputError(`no dataset ${datasetId}`);
+      if (!ds) throw new NotFoundError('dataset', datasetId);
       return { datasetId, name: ds.name };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    exportModel: ({ modelId }) => modelExport(model(modelId)),
   };
 
   /** Validates and runs one call; a method named in the code answers its own Result. */

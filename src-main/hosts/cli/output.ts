@@ -1,7 +1,10 @@
+import { ZodError } from 'zod';
+import { JobError } from '../../api/await-job';
+import { NotFoundError } from '../../api/errors';
+import { storeFailure } from '../../api/store-errors';
 import { ImportError } from '../../core/dataset/errors';
 import { InputError } from '../../core/errors';
 import { NewerDatabaseError } from '../../store/db';
-import { storeFailure } from './store-errors';
 
 /** Bad input from the command line itself: exit code 2, like a bad file. */
 export class UsageError extends Error {
@@ -28,11 +31,42 @@ export function emit(io: Io, result: object, human: string): void {
   else io.out(`${human}\n`);
 }
 
+/** The commands that list what an id can name, for a "no model 7" message. */
+const LISTED_BY = { model: 'rum-workbench models', dataset: 'rum-workbench datasets' } as const;
+
+/**
+ * A call's input refused by the contract (api/contract.ts). A training setting's message comes
+ * from core and names the setting ("dim must be a whole number from 1 to 512, got 0"), as does
+ * any message that already names its field; another gets the field in front.
+ */
+export function zodProblem(e: ZodError): string {
+  return e.issues
+    .map((i) => {
+      const field = String(i.path.at(-1) ?? 'input');
+      return new RegExp(`\\b${field}\\b`).test(i.message) ? i.message : `${field}: ${i.message}`;
+    })
+    .join('; ');
+}
+
 /**
  * Exit codes of docs/contract.md: 2 for bad input (naming file, line and problem), 1 otherwise.
  * `store` is the --db path, named when the store itself fails (a full disk).
  */
 export function exitCodeFor(e: unknown, io: Io, store?: string): number {
+  if (e instanceof NotFoundError) {
+    io.err(`error: no ${e.what} ${e.id} (see: ${LISTED_BY[e.what]})\n`);
+    return 2;
+  }
+  if (e instanceof ZodError) {
+    io.err(`error: ${zodProblem(e)}\n`);
+    return 2;
+  }
+  // A job's failure arrives as its 'error' event: the services have already worded it (an
+  // import's file and line, a full store's path and cause); its kind says whose it is.
+  if (e instanceof JobError) {
+    io.err(`error: ${e.message}\n`);
+    return e.body.kind === 'input' ? 2 : 1;
+  }
   if (e instanceof ImportError || e instanceof UsageError || e instanceof InputError || e instanceof NewerDatabaseError) {
     io.err(`error: ${e.message}\n`);
     return 2;

@@ -25,3 +25,13 @@ export function storeFailure(e: unknown, store: string | undefined): string | un
   const [, verb, cause] = hit;
   return `${verb} ${store ? `the store ${store}` : 'the store'}: ${cause} (${e.code})`;
 }
+
+/**
+ * A store failure during a job, as the error the job reports: its message is the one line above
+ * (the store's path and the cause), since the job's 'error' event carries a message, not the
+ * SQLite code. Any other error is returned as it is.
+ */
+export function asStoreFailure(e: unknown, store: string): unknown {
+  const failure = storeFailure(e, store);
+  return failure ? Object.assign(new Error(failure), { name: 'StoreFailure' }) : e;
+}
