@@ -1,8 +1,9 @@
-import { openDb, type Db } from '../../store/db';
+import { MODEL_KINDS } from '../../core/train/config';
 import { defaultDbPath } from '../data-dir';
 import { exitCodeFor, processIo, UsageError, type Io } from './output';
+import { openCliServices, type CliHost } from './services';
 
-type Command = (argv: string[], db: () => Db, io: Io) => Promise<void>;
+type Command = (argv: string[], host: CliHost, io: Io) => Promise<void>;
 
 // Each command is imported when it runs, so `datasets` never loads what `train` needs (tfjs
 // above all): the bundled CLI (scripts/build-cli.mjs) keeps each in its own chunk.
@@ -28,7 +29,7 @@ commands:
   datasets         list the datasets in the store
   rename-dataset   give a dataset another name (--dataset ID --name NAME)
   delete-dataset   delete a dataset and every model trained on it (--dataset ID)
-  train            train a model on a dataset (--dataset ID [--model rum-item|pop|bpr|fpmc] ... [--force])
+  train            train a model on a dataset (--dataset ID [--model ${MODEL_KINDS.join('|')}] ... [--force])
   models           list the models, with settings and test metrics ([--dataset ID])
   delete-model     delete a model (--model ID)
   evaluate         the paper's protocol on a model's test part (--model ID [--n 5])
@@ -43,7 +44,7 @@ and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other f
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: Io = processIo(argv.includes('--json'))): Promise<number> {
   const [name, ...rest] = argv;
-  let db: Db | undefined;
+  let opened: ReturnType<typeof openCliServices> | undefined;
   let dbPath: string | undefined; // named in the message when the store itself fails (a full disk)
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -55,12 +56,12 @@ export async function main(argv: string[], io: Io = processIo(argv.includes('--j
     // The store is opened only when a command needs it, with --db taken from the raw args.
     const path = (dbPath = dbArg(rest) ?? defaultDbPath());
     const command = await load();
-    await command(rest, () => (db ??= openDb(path)), io);
+    await command(rest, { dbPath: path, services: () => (opened ??= openCliServices(path)).services }, io);
     return 0;
   } catch (e) {
     return exitCodeFor(e, io, dbPath);
   } finally {
-    db?.close();
+    opened?.close();
   }
 }
 

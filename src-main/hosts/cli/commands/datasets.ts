@@ -1,11 +1,11 @@
-import { listDatasets } from '../../../store/datasets';
-import type { Db } from '../../../store/db';
+import type { CliHost } from '../services';
 import { parseCommandArgs } from '../args';
 import { emit, type Io } from '../output';
 
-export async function datasetsCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+export async function datasetsCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   parseCommandArgs(argv, {});
-  const datasets = listDatasets(db()).map((d) => ({
+  const rows = await host.services().dispatch('listDatasets', {});
+  const datasets = rows.map((d) => ({
     datasetId: d.datasetId,
     name: d.name,
     users: d.users,

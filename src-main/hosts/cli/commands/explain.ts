@@ -1,13 +1,10 @@
-import { DEFAULT_THRESHOLDS } from '../../../core/explain/timeline';
-import { explainUserStep, userTimeline } from '../../../engine/explain-service';
-import { loadModel } from '../../../engine/loaded-model';
-import type { Db } from '../../../store/db';
+import type { CliHost } from '../services';
 import { intOption, numberOption, parseCommandArgs } from '../args';
 import { emit, UsageError, type Io } from '../output';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export async function explainCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+export async function explainCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, {
     model: { type: 'string' },
     user: { type: 'string' },
@@ -16,10 +13,14 @@ export async function explainCommand(argv: string[], db: () => Db, io: Io): Prom
     item: { type: 'string' },
   });
   if (v.model === undefined || v.user === undefined) throw new UsageError('usage: rum-workbench explain --model ID --user USER [--step T] [--top 5] [--item ITEM]');
-  const model = loadModel(db(), intOption(v.model, 'model', 0));
-  const ex = explainUserStep(model, v.user, {
+  const top = intOption(v.top, 'top', 5);
+  // The explainer's own words for a bad --top (the contract would say "top: Too small").
+  if (top < 1) throw new UsageError(`--top must be a whole number >= 1, got ${top}`);
+  const ex = await host.services().dispatch('explainStep', {
+    modelId: intOption(v.model, 'model', 0),
+    user: v.user,
     step: v.step === undefined ? undefined : intOption(v.step, 'step', 0),
-    top: intOption(v.top, 'top', 5),
+    top,
     item: v.item,
   });
   const name = (x: { item: string; title: string | null }) => (x.title ? `${x.title} (${x.item})` : x.item);
@@ -34,7 +35,7 @@ export async function explainCommand(argv: string[], db: () => Db, io: Io): Prom
   emit(io, ex, lines.join('\n'));
 }
 
-export async function timelineCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+export async function timelineCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, {
     model: { type: 'string' },
     user: { type: 'string' },
@@ -42,12 +43,12 @@ export async function timelineCommand(argv: string[], db: () => Db, io: Io): Pro
     'min-followers': { type: 'string' },
   });
   if (v.model === undefined || v.user === undefined) throw new UsageError('usage: rum-workbench timeline --model ID --user USER [--min-weight 0.6] [--min-followers 2]');
-  const model = loadModel(db(), intOption(v.model, 'model', 0));
-  const minWeight = numberOption(v['min-weight'], 'min-weight', DEFAULT_THRESHOLDS.minWeight);
-  const minFollowers = intOption(v['min-followers'], 'min-followers', DEFAULT_THRESHOLDS.minFollowers);
-  if (minWeight < 0 || minWeight > 1) throw new UsageError('--min-weight must be between 0 and 1');
-  if (minFollowers < 2) throw new UsageError('--min-followers must be at least 2');
-  const tl = userTimeline(model, v.user, { minWeight, minFollowers });
+  // Unset thresholds are left to the services, which fill in the explainer's defaults.
+  const minWeight = v['min-weight'] === undefined ? undefined : numberOption(v['min-weight'], 'min-weight', 0);
+  const minFollowers = v['min-followers'] === undefined ? undefined : intOption(v['min-followers'], 'min-followers', 0);
+  if (minWeight !== undefined && (minWeight < 0 || minWeight > 1)) throw new UsageError('--min-weight must be between 0 and 1');
+  if (minFollowers !== undefined && minFollowers < 2) throw new UsageError('--min-followers must be at least 2');
+  const tl = await host.services().dispatch('timeline', { modelId: intOption(v.model, 'model', 0), user: v.user, minWeight, minFollowers });
   const lines = tl.steps.map((s) => {
     const top = s.attention.reduce<(typeof s.attention)[0] | undefined>((a, b) => (!a || b.weight > a.weight ? b : a), undefined);
     const by = top ? `top attention ${pct(top.weight)} on step ${top.step}` : 'no memory';

@@ -1,8 +1,8 @@
-import { FORMATS, type FormatName } from '../../../core/dataset/sniff';
-import { importDataset } from '../../../jobs/import/import-dataset';
-import type { Db } from '../../../store/db';
+import { IMPORT_FORMATS } from '../../../api/contract';
+import type { CliHost } from '../services';
 import { parseCommandArgs } from '../args';
 import { emit, progressPrinter, UsageError, type Io } from '../output';
+import { runCliJob } from '../run-job';
 
 export const IMPORT_OPTIONS = {
   name: { type: 'string' },
@@ -12,22 +12,31 @@ export const IMPORT_OPTIONS = {
   'skip-bad-rows': { type: 'boolean', default: false },
 } as const;
 
-export async function importCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+/** The importer's progress (jobs/import): bytes read of the file's size, by phase. */
+interface ImportProgress {
+  phase: string;
+  bytes: number;
+  totalBytes: number;
+}
+
+export async function importCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, IMPORT_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('usage: rum-workbench import FILE [--name N] [--format auto] [--columns ...] [--items TITLES] [--skip-bad-rows]');
-  const format = values.format as FormatName | 'auto';
-  if (format !== 'auto' && !FORMATS.includes(format)) throw new UsageError(`--format must be auto or one of ${FORMATS.join(', ')}`);
+  const format = IMPORT_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be auto or one of ${IMPORT_FORMATS.filter((f) => f !== 'auto').join(', ')}`);
   const show = progressPrinter(io, 'import');
-  const result = await importDataset(db(), {
-    file: positionals[0],
+  const input = {
+    source: { kind: 'path' as const, path: positionals[0] },
+    itemsSource: values.items === undefined ? undefined : { kind: 'path' as const, path: values.items },
     name: values.name,
     format,
     columns: values.columns,
-    itemsFile: values.items,
     skipBadRows: values['skip-bad-rows'],
-    onProgress: (p) => {
-      if (p.phase === 'reading' && p.totalBytes > 4 << 20) show(p.bytes / p.totalBytes, `${(p.bytes / 1e6).toFixed(0)} of ${(p.totalBytes / 1e6).toFixed(0)} MB`);
-    },
+  };
+  const result = await runCliJob(host.services(), 'importDataset', input, ({ detail }) => {
+    // Only a big file is worth a progress line.
+    const p = detail as ImportProgress | undefined;
+    if (p?.phase === 'reading' && p.totalBytes > 4 << 20) show(p.bytes / p.totalBytes, `${(p.bytes / 1e6).toFixed(0)} of ${(p.totalBytes / 1e6).toFixed(0)} MB`);
   });
   const skippedTotal = Object.values(result.skipped).reduce((a, b) => a + b, 0);
   const human = result.alreadyImported

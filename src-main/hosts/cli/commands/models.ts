@@ -1,35 +1,35 @@
-import { InputError } from '../../../core/errors';
-import { getDataset } from '../../../store/datasets';
-import type { Db } from '../../../store/db';
-import { listModels, type ModelRecord } from '../../../store/models';
+import type { ModelInfo } from '../../../api/results';
+import { NotFoundError } from '../../../api/errors';
+import type { CliHost } from '../services';
 import { intOption, parseCommandArgs } from '../args';
 import { emit, type Io } from '../output';
 
-type TestMetrics = { test?: { metrics: Record<string, number>; users: number; n: number } };
-
 /** One model as `models --json` lists it; the keys of docs/contract.md first, then a few more. */
-export function modelListing(m: ModelRecord) {
-  const test = (m.metrics as TestMetrics).test;
+export function modelListing(m: ModelInfo) {
   return {
     modelId: m.modelId,
     datasetId: m.datasetId,
     model: m.kind,
     config: m.config,
-    metrics: test?.metrics ?? null,
+    metrics: m.test?.metrics ?? null,
     created: m.createdAt,
-    n: test?.n ?? m.config.n,
-    users: test?.users ?? null,
+    n: m.test?.n ?? m.config.n,
+    users: m.test?.users ?? null,
     backend: m.backend,
     epochs: m.epochs,
     seconds: m.seconds,
   };
 }
 
-export async function modelsCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+export async function modelsCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values } = parseCommandArgs(argv, { dataset: { type: 'string' } });
   const datasetId = values.dataset === undefined ? undefined : intOption(values.dataset, 'dataset', 0);
-  if (datasetId !== undefined && !getDataset(db(), datasetId)) throw new InputError(`no dataset ${datasetId} (see: rum-workbench datasets)`);
-  const models = listModels(db(), datasetId).map(modelListing);
+  const { dispatch } = host.services();
+  // listModels answers [] for a dataset that is not there; a typo deserves to be told.
+  if (datasetId !== undefined && !(await dispatch('listDatasets', {})).some((d) => d.datasetId === datasetId)) {
+    throw new NotFoundError('dataset', datasetId);
+  }
+  const models = (await dispatch('listModels', { datasetId })).map(modelListing);
   const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(2)} %`);
   const human = models.length
     ? models

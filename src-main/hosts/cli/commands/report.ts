@@ -1,20 +1,23 @@
-import { loadModel } from '../../../engine/loaded-model';
-import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../../report/write-report';
-import type { Db } from '../../../store/db';
+import { REPORT_FORMATS } from '../../../api/contract';
+import type { CliHost } from '../services';
 import { intOption, parseCommandArgs } from '../args';
 import { emit, progressPrinter, UsageError, type Io } from '../output';
+import { runCliJob } from '../run-job';
 
-export async function reportCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+export async function reportCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, { model: { type: 'string' }, user: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
   if (v.model === undefined || v.user === undefined || v.format === undefined || v.out === undefined) {
     throw new UsageError('usage: rum-workbench report --model ID --user USER --format html|pdf|csv|json --out FILE');
   }
-  if (!REPORT_FORMATS.includes(v.format as ReportFormat)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
-  const model = loadModel(db(), intOption(v.model, 'model', 0));
+  const format = REPORT_FORMATS.find((f) => f === v.format);
+  if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const modelId = intOption(v.model, 'model', 0);
   const show = progressPrinter(io, 'report');
   const started = performance.now();
-  const bytes = await writeReport(model, v.user, v.format as ReportFormat, v.out, (done, total) => {
-    if (total > 50) show(done / total, `step ${done} of ${total}`);
+  const result = await runCliJob(host.services(), 'exportReport', { modelId, user: v.user, format, path: v.out }, (p) => {
+    // Only a long timeline is worth a progress line.
+    const step = p.detail as { done: number; total: number } | undefined;
+    if (step && step.total > 50) show(p.fraction, p.message);
   });
-  emit(io, { out: v.out, bytes, format: v.format, seconds: (performance.now() - started) / 1000 }, `wrote ${v.out} (${bytes} bytes)`);
+  emit(io, { out: v.out, bytes: result.bytes, format, seconds: (performance.now() - started) / 1000 }, `wrote ${v.out} (${result.bytes} bytes)`);
 }

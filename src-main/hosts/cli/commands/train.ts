@@ -1,12 +1,15 @@
-import { DEFAULT_CONFIG, settingsFromText, type NumericSetting, type TrainConfig } from '../../../core/train/config';
-import { trainJob } from '../../../jobs/train/train-job';
-import type { Db } from '../../../store/db';
+import { TRAIN_BACKENDS, type Input } from '../../../api/contract';
+import type { TrainProgress } from '../../../api/results';
+import { DEFAULT_CONFIG } from '../../../core/train/config';
+import type { CliHost } from '../services';
+import { oneOf } from '../choices';
 import { intOption, parseCommandArgs } from '../args';
 import { emit, progressPrinter, UsageError, type Io } from '../output';
+import { runCliJob } from '../run-job';
 
 const TRAIN_OPTIONS = {
   dataset: { type: 'string' },
-  model: { type: 'string', default: 'rum-item' },
+  model: { type: 'string' },
   'min-user-events': { type: 'string' },
   dim: { type: 'string' },
   slots: { type: 'string' },
@@ -25,7 +28,7 @@ const TRAIN_OPTIONS = {
   force: { type: 'boolean', default: false },
 } as const;
 
-/** Each training flag and the setting it sets; the values go to core's checks as typed. */
+/** Each training flag and the contract's setting it sets; unset ones take core's defaults (DEFAULT_CONFIG). */
 const SETTING_FLAGS = {
   model: 'model',
   'min-user-events': 'minUserEvents',
@@ -42,57 +45,59 @@ const SETTING_FLAGS = {
   patience: 'patience',
   n: 'n',
   threads: 'threads',
-} as const satisfies Partial<Record<keyof typeof TRAIN_OPTIONS, NumericSetting | 'model'>>;
+} as const satisfies Partial<Record<keyof typeof TRAIN_OPTIONS, keyof Input<'trainModel'>['settings']>>;
 
-export async function trainCommand(argv: string[], db: () => Db, io: Io): Promise<void> {
+/**
+ * A flag's text as the contract takes it: a number where it reads as one, else the text as typed,
+ * so that the contract's check (core's settingProblem) quotes what the user wrote.
+ */
+function settingValue(text: string): number | string {
+  const n = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isNaN(n) ? text : n;
+}
+
+export async function trainCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
   const { values: v } = parseCommandArgs(argv, TRAIN_OPTIONS);
-  if (v.dataset === undefined) throw new UsageError('usage: rum-workbench train --dataset ID [--model rum-item] [--dim --slots --alpha ... --threads 1|2]');
-  if (v.backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(v.backend)) throw new UsageError('--backend must be tensorflow, wasm or cpu');
-  const text: Partial<Record<NumericSetting | 'model', string>> = {};
-  for (const [flag, name] of Object.entries(SETTING_FLAGS)) text[name] = v[flag as keyof typeof SETTING_FLAGS];
-  const config: TrainConfig = { ...DEFAULT_CONFIG, ...settingsFromText(text) };
-  const show = progressPrinter(io, 'train');
-  const ac = new AbortController();
-  const onSigint = () => ac.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const { model, cached } = await trainJob(db(), {
-      datasetId: intOption(v.dataset, 'dataset', 0),
-      config,
-      force: v.force,
-      backend: v.backend as 'wasm' | undefined,
-      signal: ac.signal,
-      onProgress: (p) => {
-        const done = ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
-        const val = p.validation !== undefined ? ` val NDCG@${config.n} ${p.validation.toFixed(4)}` : '';
-        show(done, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}${val} ~${Math.round(p.etaSeconds)} s left`);
-      },
-    });
-    const m = model.metrics as { test: { metrics: Record<string, number>; users: number }; validation: unknown; bestEpoch: number };
-    const result = {
-      modelId: model.modelId,
-      model: model.kind,
-      datasetId: model.datasetId,
-      backend: model.backend,
-      seconds: model.seconds,
-      epochs: model.epochs,
-      bestEpoch: m.bestEpoch,
-      cached,
-      metrics: m.test.metrics,
-      users: m.test.users,
-      n: config.n,
-      validation: m.validation,
-      config: model.config,
-    };
-    const pct = (x: number) => `${(100 * x).toFixed(3)} %`;
-    const t = m.test.metrics;
-    emit(
-      io,
-      result,
-      `${cached ? 'cached' : 'trained'} model ${model.modelId} (${model.kind}, ${model.backend}, ${model.epochs} epochs, ${model.seconds.toFixed(1)} s)\n` +
-        `test @${config.n} over ${m.test.users} users: P ${pct(t.precision)}  R ${pct(t.recall)}  F1 ${pct(t.f1)}  HR ${pct(t.hr)}  NDCG ${pct(t.ndcg)}`,
-    );
-  } finally {
-    process.off('SIGINT', onSigint);
+  if (v.dataset === undefined) throw new UsageError(`usage: rum-workbench train --dataset ID [--model ${DEFAULT_CONFIG.model}] [--dim --slots --alpha ... --threads 1|2]`);
+  const backend = TRAIN_BACKENDS.find((b) => b === v.backend);
+  if (v.backend !== undefined && !backend) throw new UsageError(`--backend must be ${oneOf(TRAIN_BACKENDS)}`);
+  // The settings go to the services as typed; the contract checks each one, with core's limits and words.
+  const settings: Record<string, unknown> = {};
+  for (const [flag, name] of Object.entries(SETTING_FLAGS)) {
+    const text = v[flag as keyof typeof SETTING_FLAGS];
+    if (text !== undefined) settings[name] = name === 'model' ? text : settingValue(text);
   }
+  const input = { datasetId: intOption(v.dataset, 'dataset', 0), settings, force: v.force, backend } as Input<'trainModel'>;
+  const n = typeof settings.n === 'number' ? settings.n : DEFAULT_CONFIG.n;
+  const show = progressPrinter(io, 'train');
+  const model = await runCliJob(host.services(), 'trainModel', input, ({ fraction, detail }) => {
+    const p = detail as TrainProgress | undefined;
+    if (!p) return;
+    const val = p.validation !== undefined ? ` val NDCG@${n} ${p.validation.toFixed(4)}` : '';
+    show(fraction, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}${val} ~${Math.round(p.etaSeconds)} s left`);
+  });
+  const test = model.test!;
+  const result = {
+    modelId: model.modelId,
+    model: model.kind,
+    datasetId: model.datasetId,
+    backend: model.backend,
+    seconds: model.seconds,
+    epochs: model.epochs,
+    bestEpoch: model.bestEpoch,
+    cached: model.cached,
+    metrics: test.metrics,
+    users: test.users,
+    n: model.config.n,
+    validation: model.validationEvaluation,
+    config: model.config,
+  };
+  const pct = (x: number) => `${(100 * x).toFixed(3)} %`;
+  const t = test.metrics;
+  emit(
+    io,
+    result,
+    `${model.cached ? 'cached' : 'trained'} model ${model.modelId} (${model.kind}, ${model.backend}, ${model.epochs} epochs, ${model.seconds.toFixed(1)} s)\n` +
+      `test @${model.config.n} over ${test.users} users: P ${pct(t.precision)}  R ${pct(t.recall)}  F1 ${pct(t.f1)}  HR ${pct(t.hr)}  NDCG ${pct(t.ndcg)}`,
+  );
 }
