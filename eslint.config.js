@@ -6,9 +6,11 @@
 //   jobs    -> core, store, engine       long work: import, training workers, the job manager, the demo
 //   report  -> core, engine              HTML, PDF, CSV, JSON reports of one user
 //   api     -> core, store, engine, jobs, report   the contract (contract.ts, results.ts) and the services
-//   hosts   -> anything above            the CLI (to narrow to api + jobs once it calls the services only)
+//   hosts   -> anything above            files shared by every host (data-dir.ts, app-page.ts, start.ts)
 //   hosts/electron, hosts/web -> api, jobs, store, core   they open the store and call the services;
 //                                        neither imports the other (the desktop bundle holds no web host)
+//   hosts/cli -> api, jobs, store, core, hosts/ shared files, web/serve (for `serve`)
+//                                        it opens the store and calls the same services; never engine or report
 //   src-renderer -> src-main/api/contract and api/results, and only those
 //
 // Each arrow points down, so there is no cycle between folders; test/lint-layers.test.ts
@@ -57,15 +59,18 @@ const layerRules = Object.keys(LAYERS)
     rules: { 'no-restricted-imports': ['error', { patterns: [forbiddenFor(layer)] }] },
   }));
 
-/** The desktop and browser hosts: thin, and apart from each other. */
-const thinHost = (name, other, extra = []) => ({
+/**
+ * The hosts: thin, and apart from each other. Each calls the services (api/) and may not reach
+ * past them into engine/ or report/; `banned` names the other hosts it may not import.
+ */
+const thinHost = (name, banned, may = 'api, jobs, store, core and hosts/ files shared by every host') => ({
   files: [`src-main/hosts/${name}/**/*.ts`],
   ignores: [`src-main/hosts/${name}/**/*.test.ts`],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{
-        group: ['**/engine/**', '**/engine', '**/report/**', '**/report', `**/${other}/**`, '**/start', '**/cli/**', '**/src-renderer/**', ...extra],
-        message: `src-main/hosts/${name}/ may import only api, jobs, store, core and hosts/ files shared by every host (the arrows at the top of eslint.config.js).`,
+        group: ['**/engine/**', '**/engine', '**/report/**', '**/report', '**/src-renderer/**', ...banned],
+        message: `src-main/hosts/${name}/ may import only ${may} (the arrows at the top of eslint.config.js).`,
       }],
     }],
   },
@@ -96,8 +101,10 @@ export default tseslint.config(
     },
   },
   ...layerRules,
-  thinHost('electron', 'web'),
-  thinHost('web', 'electron', ['electron']),
+  thinHost('electron', ['**/web/**', '**/start', '**/cli/**']),
+  thinHost('web', ['**/electron/**', '**/start', '**/cli/**', 'electron']),
+  // `serve` starts the web host, so the CLI may import web/serve and nothing else of it.
+  thinHost('cli', ['**/electron/**', 'electron', '**/web/**', '!**/web/serve'], 'api, jobs, store, core, hosts/ files shared by every host and web/serve'),
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {

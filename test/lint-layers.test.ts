@@ -28,6 +28,12 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src-main/hosts/electron/x.ts', "import { electronBinary } from '../start';"],
     ['src-main/hosts/electron/x.ts', "import { rankerFor } from '../../engine/ranker';"],
     ['src-main/hosts/web/x.ts', "import { app } from 'electron';"],
+    // The CLI calls the services like the other hosts: never the engine or the reports behind them.
+    ['src-main/hosts/cli/commands/x.ts', "import { loadModel } from '../../../engine/loaded-model';"],
+    ['src-main/hosts/cli/commands/x.ts', "import { writeReport } from '../../../report/write-report';"],
+    ['src-main/hosts/cli/x.ts', "import { currentBackend } from '../../engine/backend';"],
+    ['src-main/hosts/cli/commands/x.ts', "import { startWebHost } from '../../web/server';"],
+    ['src-main/hosts/cli/x.ts', "import { app } from 'electron';"],
     ['src-renderer/views/x.ts', "import type { Db } from '../../src-main/store/db';"],
     ['src-renderer/api/x.ts', "import type { Dispatch } from '../../src-main/api/services';"],
   ])('refuses in %s: %s', async (file, code) => {
@@ -46,6 +52,12 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src-main/hosts/electron/x.ts', "import { ensureDemo } from '../../jobs/demo';"],
     ['src-main/hosts/electron/x.ts', "import { contentTypeOf } from '../app-page';"],
     ['src-main/hosts/web/x.ts', "import { openDb } from '../../store/db';"],
+    ['src-main/hosts/cli/commands/x.ts', "import type { ModelInfo } from '../../../api/results';"],
+    ['src-main/hosts/cli/x.ts', "import { createServices } from '../../api/services';"],
+    ['src-main/hosts/cli/x.ts', "import { JobManager } from '../../jobs/job-manager';"],
+    ['src-main/hosts/cli/x.ts', "import { openDb } from '../../store/db';"],
+    ['src-main/hosts/cli/x.ts', "import { defaultDbPath } from '../data-dir';"],
+    ['src-main/hosts/cli/commands/x.ts', "import { serveUntilStopped } from '../../web/serve';"],
     ['src-renderer/api/x.ts', "import type { Result } from '../../src-main/api/results';"],
     ['src-renderer/lib/x.ts', "import { trainSettings } from '../../src-main/api/contract';"],
   ])('allows in %s: %s', async (file, code) => {
