@@ -90,21 +90,20 @@ export function decodeWeights(buf: Buffer): StoredArrays {
   };
 }
 
-/** The first format: MostPopular's counts, or the RUM family's tables sized by the header. */
+/**
+ * The first format. Its header sized the RUM family's tables (`item` is nItems x dim, `user`
+ * nUsers x dim); any other array (MostPopular's `counts`) is flat.
+ */
 function decodeV1(head: HeaderV1, get: (name: string) => ArrayBuffer): StoredArrays {
-  const { meta } = head;
-  const itemOf = new Int32Array(get('itemOf'));
-  const userOf = new Int32Array(get('userOf'));
-  if (meta.kind === 'pop') {
-    const counts = new Float32Array(get('counts'));
-    return { weights: { kind: 'pop', config: {}, tensors: { counts: { shape: [counts.length], data: counts } } }, itemOf, userOf };
+  const { kind, config = {}, nItems, nUsers } = head.meta;
+  const rows: Record<string, number | undefined> = { item: nItems, user: nUsers };
+  const tensors: Record<string, Tensor> = {};
+  for (const e of head.layout) {
+    if (e.name === 'itemOf' || e.name === 'userOf') continue;
+    const n = rows[e.name];
+    tensors[e.name] = checkShape(e.name, { shape: n === undefined ? [e.length] : [n, config.dim], data: new Float32Array(get(e.name)) });
   }
-  const config = meta.config!;
-  const tensors = {
-    item: checkShape('item', { shape: [meta.nItems!, config.dim], data: new Float32Array(get('item')) }),
-    user: checkShape('user', { shape: [meta.nUsers!, config.dim], data: new Float32Array(get('user')) }),
-  };
-  return { weights: { kind: meta.kind, config, tensors }, itemOf, userOf };
+  return { weights: { kind, config, tensors }, itemOf: new Int32Array(get('itemOf')), userOf: new Int32Array(get('userOf')) };
 }
 
 function checkShape(name: string, t: Tensor): Tensor {
