@@ -4,6 +4,7 @@ import { reasonFor } from '../core/explain/reason';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
+import { DEFAULT_CONFIG } from '../core/train/config';
 import { rumParams } from '../core/model/rum-item/weights';
 import type { LoadedModel } from './loaded-model';
 
@@ -57,7 +58,7 @@ function explainedParams(model: LoadedModel): RumItemParams {
   const w = model.arrays.weights;
   const spec = modelSpec(w.kind);
   if (!spec.explains) {
-    throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train rum-item)`);
+    throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train ${DEFAULT_CONFIG.model})`);
   }
   return rumParams(w);
 }
