@@ -14,7 +14,7 @@ import { deleteModel, getModel, listModels } from '../store/models';
 import { parseInput, TRAIN_BACKENDS, type Input, type Method } from './contract';
 import { NotFoundError } from './errors';
 import { modelExport } from './model-export';
-import { writeReportInWorker } from './report-in-worker';
+import type { writeReportInWorker as WriteReportInWorker } from './report-in-worker';
 import { modelInfo } from './model-info';
 import type { JobMethod, JobResult, JobStarted, Result } from './results';
 import { asStoreFailure } from './store-errors';
@@ -53,6 +53,10 @@ const backendsAgree: [BackendName] extends [(typeof TRAIN_BACKENDS)[number]] ? (
 void backendsAgree;
 
 const HISTOGRAM_BINS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+// Reports load on first use: report/ brings Chromium's driver (playwright-core), which a
+// command that only lists datasets should not pay for at start-up (the CLI's `datasets`).
+const reportWriter = async (): Promise<typeof WriteReportInWorker> => (await import('./report-in-worker')).writeReportInWorker;
 
 /** Each handler must answer its method's Result (api/results.ts): another shape does not compile. */
 export type Handlers = { [M in Method]: (input: Input<M>) => Result<M> | Promise<Result<M>> };
@@ -199,7 +203,7 @@ export function createServices(deps: ServiceDeps) {
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
         // Loaded and explained in a worker on its own connection: this thread is the UI's (or the server's).
-        const bytes = await writeReportInWorker(db, {
+        const bytes = await (await reportWriter())(db, {
           modelId,
           user,
           format,
