@@ -86,7 +86,8 @@ export const CONTRACT = {
     job: true,
     input: z.object({ datasetId: id, alphas: z.array(z.number().min(0).max(10)).min(1).max(20), settings: trainSettings }).strict(),
   },
-  evaluateModel: { input: z.object({ modelId: id, n: z.number().int().min(1).max(100).optional() }).strict() },
+  // N is the training setting's N, with its limits and words (core/train/config.ts).
+  evaluateModel: { input: z.object({ modelId: id, n: setting('n').optional() }).strict() },
   listUsers: {
     input: z.object({ modelId: id, query: z.string().max(200).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
   },
