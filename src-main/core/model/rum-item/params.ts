@@ -48,8 +48,3 @@ export function initRumItemParams(
   for (let i = 0; i < user.length; i++) user[i] = rng.normal() * scale;
   return { config: { ...config }, nUsers, nItems, item, user };
 }
-
-/** A deep copy, e.g. to keep the best epoch's parameters while training goes on. */
-export function cloneRumItemParams(p: RumItemParams): RumItemParams {
-  return { config: { ...p.config }, nUsers: p.nUsers, nItems: p.nItems, item: p.item.slice(), user: p.user.slice() };
-}

@@ -7,9 +7,9 @@ import type { Split } from '../../dataset/split';
 import type { Rng } from '../../random';
 import type { TrainConfig } from '../../train/config';
 import { ExampleSampler } from '../../train/examples';
-import type { SharedTraining, Training, TrainingContext } from '../model';
+import { cloneWeights, type SharedTraining, type Training, type TrainingContext } from '../model';
 import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type AdamMoments, type LossKind } from './kernel';
-import { cloneRumItemParams, initRumItemParams, type RumItemParams } from './params';
+import { initRumItemParams, type RumItemParams } from './params';
 import { lossAndGradientsTf } from './tf';
 import { rumWeights } from './weights';
 
@@ -80,7 +80,8 @@ export function startRumTraining(kind: string, loss: LossKind, split: Split, con
     },
     endEpoch: () => (helper ? helper.wait().lossSum : 0),
     current: () => rumWeights(kind, params),
-    snapshot: () => rumWeights(kind, cloneRumItemParams(params)),
+    // A copy in ordinary memory, even when the live tables are shared with a helper thread.
+    snapshot: () => cloneWeights(rumWeights(kind, params)),
     close: () => helper?.close(),
   };
 }
