@@ -100,7 +100,10 @@ export interface EpochHelper {
 }
 
 export interface ModelSpec extends ModelMeta {
-  /** How many of the last purchases it reads: the evaluation hands each user that much history. */
+  /**
+   * How many of the last purchases it reads: the evaluation hands each user that much history
+   * (core/model/memory.ts). Infinity for a model that reads the whole history (a recurrent one).
+   */
   historyLength(weights: Weights): number;
   /** Logits (or scores) of every item for `user` after `history` (oldest first; negative = padding). */
   score(weights: Weights, user: number, history: ArrayLike<number>, out?: Float32Array): Float32Array;
