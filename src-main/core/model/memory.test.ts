@@ -29,4 +29,9 @@ describe('the memory reader', () => {
     expect(Array.from(memoryBefore([10, -1, 11], 3, 5))).toEqual([10, 11]);
     expect(Array.from(memoryBefore([10, 11], 0, 5))).toEqual([]);
   });
+
+  it('with K = Infinity is the whole history before `end` (what a recurrent model reads)', () => {
+    expect(Array.from(memoryBefore([10, -1, 11, 12, 13], 4, Infinity))).toEqual([10, 11, 12]);
+    expect(Array.from(memoryBefore([10, 11], 0, Infinity))).toEqual([]);
+  });
 });
