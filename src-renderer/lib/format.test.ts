@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binLabel, fmtDuration, fmtInt, fmtMetric, fmtPct, fmtSigned, fmtSpan, fmtTime, itemName } from './format';
+import { binLabel, fmtDuration, fmtFixed, fmtInt, fmtMetric, fmtPct, fmtSigned, fmtSpan, fmtTime, itemName, plural } from './format';
 
 describe('format', () => {
   it('formats integers with separators and missing values as a dash', () => {
@@ -38,5 +38,26 @@ describe('format', () => {
     expect(binLabel({ from: 1000, to: null })).toBe('1000+');
     expect(itemName({ item: 'p1', title: null })).toBe('p1');
     expect(itemName({ item: 'p1', title: 'Kettle' })).toBe('Kettle');
+  });
+  it('never shows a signed zero', () => {
+    // toFixed keeps the sign of a tiny negative: (-1e-6).toFixed(4) is "-0.0000".
+    expect((-1e-6).toFixed(4)).toBe('-0.0000');
+    expect(fmtFixed(-1e-6, 4)).toBe('0.0000');
+    expect(fmtFixed(-0, 2)).toBe('0.00');
+    expect(fmtFixed(-0.00051, 3)).toBe('-0.001');
+    expect(fmtMetric(-1e-9)).toBe('0.0000');
+    expect(fmtSigned(-1e-9, 4)).toBe('0.0000');
+    expect(fmtSigned(-0)).toBe('0.000');
+    expect(fmtSigned(-0.0004)).toBe('0.000');
+    expect(fmtSigned(-0.0006)).toBe('−0.001');
+    expect(fmtPct(-1e-9)).toBe('0.0 %');
+  });
+  it('puts counts in the right number', () => {
+    expect(plural(1, 'slot')).toBe('1 slot');
+    expect(plural(0, 'slot')).toBe('0 slots');
+    expect(plural(20, 'slot')).toBe('20 slots');
+    expect(plural(1024, 'purchase')).toBe('1,024 purchases');
+    expect(plural(2, 'entry', 'entries')).toBe('2 entries');
+    expect(fmtSpan(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2))).toBe('2024-01-01 → 2024-01-02 (1 day)');
   });
 });

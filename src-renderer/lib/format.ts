@@ -8,17 +8,32 @@ export function fmtPct(f: number | null | undefined, digits = 1): string {
   if (f === null || f === undefined || !Number.isFinite(f)) return '–';
   const p = f * 100;
   if (p > 0 && p < 10 ** -digits) return `<${(10 ** -digits).toFixed(digits)} %`;
-  return `${p.toFixed(digits)} %`;
+  return `${fmtFixed(p, digits)} %`;
+}
+
+/**
+ * `x` with `digits` decimals, never "-0.0000": a value that rounds to zero prints as zero, since a
+ * sign on a zero claims a direction the shown digits cannot carry.
+ */
+export function fmtFixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return Number(s) === 0 ? (0).toFixed(digits) : s;
 }
 
 /** Metrics are fractions; the paper prints them with 4 decimals. */
-export const fmtMetric = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(4));
+export const fmtMetric = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : fmtFixed(x, 4));
 
-/** A signed logit or share: "+0.412" / "−0.031". */
+/** A signed logit or share: "+0.412" / "−0.031"; one that rounds to zero is "0.000", unsigned. */
 export function fmtSigned(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const s = Math.abs(x).toFixed(digits);
+  if (Number(s) === 0) return s;
   return x < 0 ? `−${s}` : `+${s}`;
+}
+
+/** "1 slot", "2 slots", "1,024 purchases": the count with the word in the number it takes. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
 }
 
 /** ISO time or unix ms → "2024-04-16 04:22" (UTC, as the data files have no zone). */
@@ -35,7 +50,7 @@ export const fmtDate = (t: string | number | null | undefined): string => fmtTim
 export function fmtSpan(min: number | null, max: number | null): string {
   if (min === null || max === null) return '–';
   const days = Math.round((max - min) / 86_400_000);
-  return `${fmtDate(min)} → ${fmtDate(max)} (${fmtInt(days)} day${days === 1 ? '' : 's'})`;
+  return `${fmtDate(min)} → ${fmtDate(max)} (${plural(days, 'day')})`;
 }
 
 /** Seconds → "45 s", "3 min 05 s", "1 h 02 min". */
