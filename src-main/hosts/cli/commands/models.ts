@@ -1,3 +1,4 @@
+import { MODEL_CATALOG, settingUse, type ModelMeta } from '../../../api/contract';
 import type { ModelInfo } from '../../../api/results';
 import { NotFoundError } from '../../../api/errors';
 import type { CliHost } from '../services';
@@ -35,7 +36,8 @@ export async function modelsCommand(argv: string[], host: CliHost, io: Io): Prom
     ? models
         .map((m) => {
           const c = m.config;
-          const settings = m.model === 'pop' ? '' : ` D ${c.dim} K ${c.slots} alpha ${c.alpha} seed ${c.seed}`;
+          // A kind with no embeddings (MostPopular) has no D, K or alpha worth printing.
+          const settings = (MODEL_CATALOG as readonly ModelMeta[]).some((k) => k.kind === m.model && settingUse(k, 'dim') === 'unused') ? '' : ` D ${c.dim} K ${c.slots} alpha ${c.alpha} seed ${c.seed}`;
           return `${m.modelId}\tdataset ${m.datasetId}\t${m.model}${settings}\tF1@${m.n} ${pct(m.metrics?.f1)}  NDCG@${m.n} ${pct(m.metrics?.ndcg)}\t${m.created}`;
         })
         .join('\n')
