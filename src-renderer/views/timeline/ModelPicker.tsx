@@ -2,7 +2,8 @@ import { useId } from 'react';
 import type { ModelInfo } from '../../api/types';
 import type { View } from '../../App';
 import { Loading } from '../../components/Status';
-import { explainable, modelTitle, useOf } from '../../lib/model-catalog';
+import { explainable } from '../../lib/model-catalog';
+import { modelChoiceLabel } from '../../lib/model-choice';
 
 interface Props {
   models: ModelInfo[] | undefined;
@@ -27,19 +28,24 @@ export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) 
       </div>
     );
   }
+  const chosen = usable.find((m) => m.modelId === modelId);
+  // The select's own text is cut at the sidebar's width: the whole name is its tooltip and the line below.
   return (
     <div className="model-picker">
       <label htmlFor={`${id}-m`}>Model</label>
-      <select id={`${id}-m`} value={modelId ?? ''} onChange={(e) => onModel(Number(e.target.value))}>
+      <select id={`${id}-m`} value={modelId ?? ''} title={chosen ? modelChoiceLabel(chosen) : undefined} aria-describedby={chosen ? `${id}-d` : undefined} onChange={(e) => onModel(Number(e.target.value))}>
         {modelId === null && <option value="">choose…</option>}
         {[...usable].reverse().map((m) => (
-          <option key={m.modelId} value={m.modelId}>
-            #{m.modelId} {modelTitle(m.kind)} · D {m.config.dim}
-            {useOf(m.kind, 'slots') === 'asked' ? ` · K ${m.config.slots}` : ''}
-            {useOf(m.kind, 'alpha') === 'asked' ? ` · α ${m.config.alpha}` : ''}
+          <option key={m.modelId} value={m.modelId} title={modelChoiceLabel(m)}>
+            {modelChoiceLabel(m)}
           </option>
         ))}
       </select>
+      {chosen && (
+        <div id={`${id}-d`} className="model-picker-detail muted">
+          {modelChoiceLabel(chosen)}
+        </div>
+      )}
     </div>
   );
 }
