@@ -97,6 +97,8 @@ export const CONTRACT = {
   timeline: {
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional() }).strict(),
   },
+  /** Items of a model found by id or title (case-insensitive substring), for "why not X?" and filters. */
+  searchItems: { input: z.object({ modelId: id, query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict() },
   exportReport: {
     job: true,
     input: z.object({ modelId: id, user: z.string().max(500), format: reportFormat, path: z.string().max(4096).optional() }).strict(),

@@ -9,9 +9,11 @@ import type { Evaluation } from '../core/train/protocol';
 import type { ExplainJson, TimelineJson } from '../engine/explain-service';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
+import type { ItemHit } from '../store/items';
 import type { CONTRACT, Method } from './contract';
 import type { ModelInfo } from './model-info';
 
+export type { ItemHit };
 export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
@@ -97,6 +99,7 @@ export interface Results {
   listUsers: { total: number; users: UserRow[] };
   explainStep: ExplainJson;
   timeline: TimelineJson;
+  searchItems: { items: ItemHit[] };
   exportReport: JobStarted | ExportCancelled;
   deleteModel: { deleted: DeletedModel };
   deleteDataset: { deleted: DeletedDataset };

@@ -11,6 +11,7 @@ import { trainJob } from '../jobs/train/train-job';
 import { deleteDataset, getDataset, listDatasets, renameDataset } from '../store/datasets';
 import type { Db } from '../store/db';
 import { deleteModel, getModel, listModels } from '../store/models';
+import { forgetItemCatalogue, searchItems as findItems } from '../store/items';
 import { parseInput, TRAIN_BACKENDS, type Input, type Method } from './contract';
 import { NotFoundError } from './errors';
 import { modelExport } from './model-export';
@@ -199,6 +200,11 @@ export function createServices(deps: ServiceDeps) {
     explainStep: ({ modelId, user, step, top, item }) => explainUserStep(model(modelId), user, { step, top, item }),
     timeline: ({ modelId, user, minWeight, minFollowers }) =>
       userTimeline(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers }),
+    // Among the model's own items: one its filters dropped has no score to explain.
+    searchItems: ({ modelId, query, limit }) => {
+      const m = model(modelId);
+      return { items: findItems(db, m.record.datasetId, { query, limit: limit ?? 20, among: m.arrays.itemOf }) };
+    },
     exportReport: ({ modelId, user, format, path }) => {
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
@@ -228,6 +234,7 @@ export function createServices(deps: ServiceDeps) {
       refuseWhileInUse(`dataset ${datasetId} ("${ds.name}")`, { datasetId });
       const deleted = deleteDataset(db, datasetId)!;
       for (const id of deleted.models) cache.delete(id);
+      forgetItemCatalogue(db, datasetId);
       return { deleted };
     },
     renameDataset: ({ datasetId, name }) => {
