@@ -1,7 +1,9 @@
+import { shownError } from '../api/errors';
 import type { ApiErrorBody } from '../api/types';
 
-/** An error the user should read now: role="alert", with the file and line for import errors. */
-export function ErrorBox({ error, title }: { error: ApiErrorBody; title?: string }) {
+/** An error the user should read now: role="alert", in plain words, with the file and line (once) for import errors. */
+export function ErrorBox({ error: body, title }: { error: ApiErrorBody; title?: string }) {
+  const error = shownError(body);
   return (
     <div className="error-box" role="alert">
       {title && <strong>{title}: </strong>}
