@@ -1,7 +1,9 @@
 import { topN } from '../eval/top-n';
 import type { RumItemParams } from '../model/rum-item/params';
 import { memoryBefore } from '../model/memory';
+import { shapleyValues, SHAPLEY_MAX_SLOTS } from './shapley';
 import { rankOf, ranksOf, StepScores } from './step-scores';
+import { whyNotGap, type WhyNotGap } from './why-not';
 
 export interface SlotDetail {
   /** 0 = the oldest purchase in the memory. */
@@ -17,6 +19,11 @@ export interface SlotDetail {
   withoutSlotLogit: number;
   /** Where the item would rank with this slot removed (every item re-scored). */
   withoutSlotRank: number;
+  /**
+   * The slot's exact Shapley value in the memory game (shapley.ts, docs/explanations.md): the
+   * values sum to `memory`. Null when not computed; `ScoredItem.shapleyNote` says why.
+   */
+  shapley: number | null;
 }
 
 export interface ScoredItem {
@@ -30,6 +37,8 @@ export interface ScoredItem {
   slots: SlotDetail[];
   /** True for a "why not X?" candidate the user had already bought (it is never recommended). */
   alreadyBought: boolean;
+  /** Null when every slot carries its Shapley value; else why none does (too many slots, or not asked for). */
+  shapleyNote: string | null;
 }
 
 export interface MemorySlot {
@@ -51,6 +60,17 @@ export interface StepExplanation {
   attentionFor: { item: number; why: 'purchase' | 'top-recommendation' } | null;
   recommendations: ScoredItem[];
   candidate?: ScoredItem;
+  /** With a candidate: how far its logit is from the N-th recommendation's, and what would close it (why-not.ts). */
+  candidateGap?: WhyNotGap;
+}
+
+export interface ExplainOptions {
+  /**
+   * Shapley values for the first this many recommendations (default: all); a candidate always
+   * gets them. Each costs O(2^K) (about 10 ms at K = 20), so a view that shows one item's detail
+   * asks for 1 and keeps stepping under its time aim (docs/explanations.md, "Cost").
+   */
+  shapleyFor?: number;
 }
 
 export interface ExplainInput {
@@ -69,7 +89,7 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  * and the counterfactual without each slot (logit and rank). Every number is recomputed from
  * the model's weights.
  */
-export function explainStep(input: ExplainInput, step: number, top: number, candidate?: number): StepExplanation {
+export function explainStep(input: ExplainInput, step: number, top: number, candidate?: number, options: ExplainOptions = {}): StepExplanation {
   const { params, user, items, times } = input;
   if (!Number.isInteger(step) || step < 0 || step > items.length) {
     throw new RangeError(`step must be between 0 and ${items.length} for this user, got ${step}`);
@@ -99,9 +119,18 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
       withoutLogit[j][k] = logits[item];
     });
   }
-  const detail = (item: number, rank: number, j: number): ScoredItem => {
+  const shapleyFor = options.shapleyFor ?? Infinity;
+  const detail = (item: number, rank: number, j: number, withShapley: boolean): ScoredItem => {
     const attention = scores.attention(item);
     const dots = scores.dots(item);
+    // Beyond SHAPLEY_MAX_SLOTS the exact enumeration (2^K) is refused rather than estimated.
+    const tooMany = L > SHAPLEY_MAX_SLOTS;
+    const phi = withShapley && !tooMany ? shapleyValues(dots, dots, scores.alpha, scores.beta) : null;
+    const shapleyNote = phi
+      ? null
+      : tooMany
+        ? `${L} slots: exact Shapley values are computed for at most ${SHAPLEY_MAX_SLOTS}`
+        : 'not computed: this call asked for Shapley values of fewer recommendations';
     return {
       item,
       rank,
@@ -110,6 +139,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
       intrinsic: scores.intrinsic[item],
       memory: scores.memoryPart(item),
       alreadyBought: excluded[item] === 1,
+      shapleyNote,
       slots: attention.map((z, k) => ({
         slot: k,
         item: scores.memory[k],
@@ -118,11 +148,12 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
         dot: dots[k],
         withoutSlotLogit: withoutLogit[j][k],
         withoutSlotRank: withoutRank[j][k],
+        shapley: phi ? phi[k] : null,
       })),
     };
   };
 
-  const recommendations = Array.from(topItems, (item, r) => detail(item, r + 1, r));
+  const recommendations = Array.from(topItems, (item, r) => detail(item, r + 1, r, r < shapleyFor));
   const purchased = step < items.length ? items[step] : null;
   const focus = purchased ?? (topItems.length ? topItems[0] : null);
   const focusAttention = focus === null ? [] : scores.attention(focus);
@@ -139,6 +170,11 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
     attentionFor: focus === null ? null : { item: focus, why: purchased !== null ? 'purchase' : 'top-recommendation' },
     recommendations,
   };
-  if (candidate !== undefined) result.candidate = detail(candidate, rankOf(scores.logit, candidate, excluded), explained.length - 1);
+  if (candidate !== undefined) {
+    const c = detail(candidate, rankOf(scores.logit, candidate, excluded), explained.length - 1, true);
+    result.candidate = c;
+    const last = topItems.length ? topItems[topItems.length - 1] : null;
+    result.candidateGap = whyNotGap(c, last === null ? null : { item: last, rank: topItems.length, logit: scores.logit[last] }, scores.alpha, scores.beta);
+  }
   return result;
 }
