@@ -89,13 +89,30 @@ export const CONTRACT = {
   // N is the training setting's N, with its limits and words (core/train/config.ts).
   evaluateModel: { input: z.object({ modelId: id, n: setting('n').optional() }).strict() },
   listUsers: {
-    input: z.object({ modelId: id, query: z.string().max(200).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    // sort: 'events' (longest first), 'hitRate' (test HR@N, best first), 'misses' (most test steps
+    // ranked below N first); the last two and onlyMisses rank every user's test part (engine/user-ranks.ts).
+    input: z
+      .object({
+        modelId: id,
+        query: z.string().max(200).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+        sort: z.enum(['user', 'events', 'hitRate', 'misses']).optional(),
+        minEvents: z.number().int().min(0).optional(),
+        maxEvents: z.number().int().min(0).optional(),
+        onlyMisses: z.boolean().optional(),
+      })
+      .strict(),
   },
   explainStep: {
-    input: z.object({ modelId: id, user: z.string().max(500), step: z.number().int().min(0).optional(), top: z.number().int().min(1).max(100).optional(), item: z.string().max(500).optional() }).strict(),
+    // shapleyFor: Shapley values for the first N recommendations only (default all; the candidate always), each O(2^K).
+    input: z.object({ modelId: id, user: z.string().max(500), step: z.number().int().min(0).optional(), top: z.number().int().min(1).max(100).optional(), item: z.string().max(500).optional(), shapleyFor: z.number().int().min(0).max(100).optional() }).strict(),
   },
+  /** Top-1 agreement and Kendall tau between attention and Shapley values over a model's steps (engine/attention-trust.ts). */
+  attentionTrust: { input: z.object({ modelId: id }).strict() },
   timeline: {
-    input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional() }).strict(),
+    // ranks: false leaves out each step's rank and the metrics (a full ranking per step), for a first quick draw.
+    input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional(), ranks: z.boolean().optional() }).strict(),
   },
   /** Items of a model found by id or title (case-insensitive substring), for "why not X?" and filters. */
   searchItems: { input: z.object({ modelId: id, query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict() },

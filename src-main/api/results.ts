@@ -7,6 +7,7 @@ import type { RankingMetrics } from '../core/eval/metrics';
 import type { TrainProgress } from '../core/train/trainer';
 import type { Evaluation } from '../core/train/protocol';
 import type { ExplainJson, TimelineJson } from '../engine/explain-service';
+import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
 import type { ItemHit } from '../store/items';
@@ -14,6 +15,7 @@ import type { CONTRACT, Method } from './contract';
 import type { ModelInfo } from './model-info';
 
 export type { ItemHit };
+export type { AttentionTrustJson };
 export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
@@ -42,6 +44,16 @@ export interface UserRow {
   user: string;
   events: number;
   trainLength: number;
+  /** The test part's HR@N, NDCG@N and misses (steps ranked below N): only when the list was ranked. */
+  test?: { hr: number; ndcg: number; misses: number; steps: number };
+}
+
+/** How listUsers' per-user figures were computed, when asked for (a sort or filter on them). */
+export interface UsersRanked {
+  n: number;
+  method: string;
+  /** Time the ranking of every user's test part took, once per loaded model (0 when already kept). */
+  ms: number;
 }
 
 export interface AppInfo {
@@ -96,8 +108,9 @@ export interface Results {
   trainModel: JobStarted;
   alphaSweep: JobStarted;
   evaluateModel: ModelEvaluation;
-  listUsers: { total: number; users: UserRow[] };
+  listUsers: { total: number; users: UserRow[]; ranked?: UsersRanked };
   explainStep: ExplainJson;
+  attentionTrust: AttentionTrustJson;
   timeline: TimelineJson;
   searchItems: { items: ItemHit[] };
   exportReport: JobStarted | ExportCancelled;

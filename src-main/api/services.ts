@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
 import { explainUserStep, userTimeline } from '../engine/explain-service';
+import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend, type BackendName } from '../engine/backend';
 import { InputError } from '../core/errors';
@@ -14,6 +15,8 @@ import { deleteModel, getModel, listModels } from '../store/models';
 import { forgetItemCatalogue, searchItems as findItems } from '../store/items';
 import { parseInput, TRAIN_BACKENDS, type Input, type Method } from './contract';
 import { NotFoundError } from './errors';
+import { listModelUsers } from './list-users';
+import { timelineRanksReady } from '../engine/user-ranks';
 import { modelExport } from './model-export';
 import type { writeReportInWorker as WriteReportInWorker } from './report-in-worker';
 import { modelInfo } from './model-info';
@@ -68,6 +71,7 @@ export function createServices(deps: ServiceDeps) {
   // Loading a model recomputes its split from the events: keep the last few, since stepping
   // through a timeline calls explainStep many times a second on the same model.
   const cache = new Map<number, LoadedModel>();
+  const trustCache = new Map<number, Promise<AttentionTrustJson>>();
   const model = (id: number): LoadedModel => {
     let m = cache.get(id);
     if (!m) {
@@ -189,17 +193,26 @@ export function createServices(deps: ServiceDeps) {
       const ev = await evaluateModel(m, n ?? 5);
       return { ...ev, modelId, kind: m.record.kind, backend: currentBackend(), seconds: (performance.now() - started) / 1000 };
     },
-    listUsers: ({ modelId, query, offset, limit }) => {
-      const m = model(modelId);
-      const q = (query ?? '').toLowerCase();
-      const all = m.userIds.map((user, u) => ({ user, events: m.split.sequences[u].items.length, trainLength: m.split.sequences[u].trainLength }));
-      const hits = q ? all.filter((r) => r.user.toLowerCase().includes(q)) : all;
-      const from = offset ?? 0;
-      return { total: hits.length, users: hits.slice(from, from + (limit ?? 1000)) };
+    listUsers: (input) => listModelUsers(model(input.modelId), input),
+    explainStep: ({ modelId, user, step, top, item, shapleyFor }) => explainUserStep(model(modelId), user, { step, top, item, shapleyFor }),
+    // Computed once per model (a sample of up to 1,000 steps, seconds at K = 20) and kept.
+    attentionTrust: ({ modelId }) => {
+      let t = trustCache.get(modelId);
+      if (!t) {
+        t = modelAttentionTrust(model(modelId));
+        trustCache.set(modelId, t);
+        t.catch(() => trustCache.delete(modelId));
+      }
+      return t;
     },
-    explainStep: ({ modelId, user, step, top, item }) => explainUserStep(model(modelId), user, { step, top, item }),
-    timeline: ({ modelId, user, minWeight, minFollowers }) =>
-      userTimeline(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers }),
+    timeline: async ({ modelId, user, minWeight, minFollowers, ranks }) => {
+      const m = model(modelId);
+      const thresholds = { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers };
+      // The ranks are computed a slice at a time (engine/user-ranks.ts), so explanations asked
+      // meanwhile are answered; userTimeline then finds them kept.
+      if (ranks !== false) await timelineRanksReady(m, user);
+      return userTimeline(m, user, thresholds, { ranks });
+    },
     // Among the model's own items: one its filters dropped has no score to explain.
     searchItems: ({ modelId, query, limit }) => {
       const m = model(modelId);
@@ -226,6 +239,7 @@ export function createServices(deps: ServiceDeps) {
       const m = deleteModel(db, modelId);
       if (!m) throw new NotFoundError('model', modelId, 'it may have been deleted already');
       cache.delete(modelId);
+      trustCache.delete(modelId);
       return { deleted: { modelId, datasetId: m.datasetId, model: m.kind } };
     },
     deleteDataset: ({ datasetId }) => {

@@ -1,12 +1,15 @@
 import { InputError } from '../core/errors';
 import { explainStep, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
 import { reasonFor } from '../core/explain/reason';
+import type { WhyNotGap } from '../core/explain/why-not';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
 import { DEFAULT_CONFIG } from '../core/train/config';
 import { rumParams } from '../core/model/rum-item/weights';
 import type { LoadedModel } from './loaded-model';
+import type { StepMetrics } from '../core/explain/step-ranks';
+import { hitN, partMetrics, userStepRanks } from './user-ranks';
 
 /** What the CLI, the API and the reports say about one step, in the dataset's own ids. */
 export interface ExplainJson {
@@ -24,7 +27,17 @@ export interface ExplainJson {
   attentionFor: { item: string; title: string | null; why: string } | null;
   memory: { slot: number; item: string; title: string | null; time: string | null; step: number; attention: number }[];
   recommendations: ReturnType<typeof scoredJson>[];
-  candidate?: ReturnType<typeof scoredJson>;
+  candidate?: ReturnType<typeof scoredJson> & { gap: GapJson };
+}
+
+/** "Why not?": the candidate's distance to the N-th recommendation and the dot each slot alone would need (core/explain/why-not.ts). */
+export interface GapJson {
+  /** The N-th recommendation, whose logit the candidate must reach; null when nothing is recommended. */
+  target: { rank: number; item: string; title: string | null; logit: number } | null;
+  /** target logit - candidate logit; > 0: that far below the top N. */
+  gap: number | null;
+  memoryNeeded: number | null;
+  slots: { slot: number; dot: number; dotNeeded: number | null }[];
 }
 
 export interface TimelineJson {
@@ -42,7 +55,15 @@ export interface TimelineJson {
     attention: { slot: number; item: string; step: number; weight: number }[];
     pattern: string;
     trigger: number | null;
+    /** Rank of the item bought among the items not bought before this step (as explain's ranks); absent when asked without ranks. */
+    rank?: number;
+    /** rank <= n. */
+    hit?: boolean;
   }[];
+  /** N of hit@N: the model's setting n. */
+  n: number;
+  /** HR@N and NDCG@N over the steps of each part (engine/user-ranks.ts, docs/contract.md); absent without ranks. */
+  metrics?: { train: StepMetrics; test: StepMetrics };
 }
 
 // Imports refuse times outside 1970-2100, but a store imported before that check may hold any
@@ -84,6 +105,7 @@ function scoredJson(model: LoadedModel, s: ScoredItem, reason: string) {
     memory: s.memory,
     alreadyBought: s.alreadyBought,
     reason,
+    shapleyNote: s.shapleyNote,
     slots: s.slots.map((k) => ({
       slot: k.slot,
       item: model.itemIds[k.item],
@@ -92,7 +114,17 @@ function scoredJson(model: LoadedModel, s: ScoredItem, reason: string) {
       share: k.share,
       withoutSlotLogit: k.withoutSlotLogit,
       withoutSlotRank: k.withoutSlotRank,
+      shapley: k.shapley,
     })),
+  };
+}
+
+function gapJson(model: LoadedModel, g: WhyNotGap): GapJson {
+  return {
+    target: g.target === null ? null : { rank: g.target.rank, item: model.itemIds[g.target.item], title: model.titles[g.target.item], logit: g.target.logit },
+    gap: g.gap,
+    memoryNeeded: g.memoryNeeded,
+    slots: g.slots,
   };
 }
 
@@ -103,7 +135,7 @@ export function itemIndex(model: LoadedModel, item: string): number {
 }
 
 /** The explanation at one step (default: the end of the user's training part). */
-export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string } = {}): ExplainJson {
+export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string; shapleyFor?: number } = {}): ExplainJson {
   const params = explainedParams(model);
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
@@ -114,7 +146,7 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
   const top = opts.top ?? 5;
   if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a whole number >= 1, got ${top}`);
   const candidate = opts.item === undefined ? undefined : itemIndex(model, opts.item);
-  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times }, step, top, candidate);
+  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times }, step, top, candidate, { shapleyFor: opts.shapleyFor });
   const stepTime = step < seq.items.length ? seq.times[step] : seq.times[seq.items.length - 1];
   const nameOf = (i: number) => model.titles[i] ?? model.itemIds[i];
   const ctx = { nameOf, memory: ex.memory, step, stepTime };
@@ -133,16 +165,24 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
     attentionFor: ex.attentionFor === null ? null : { ...named(ex.attentionFor.item), why: ex.attentionFor.why },
     memory: ex.memory.map((m) => ({ slot: m.slot, ...named(m.item), time: iso(m.time), step: m.step, attention: m.attention })),
     recommendations: ex.recommendations.map((r) => scoredJson(model, r, reasonFor(r, ctx))),
-    ...(ex.candidate ? { candidate: scoredJson(model, ex.candidate, reasonFor(ex.candidate, ctx)) } : {}),
+    ...(ex.candidate ? { candidate: { ...scoredJson(model, ex.candidate, reasonFor(ex.candidate, ctx)), gap: gapJson(model, ex.candidateGap!) } } : {}),
   };
 }
 
 /** Figure 4 for one user: every step's attention and the named patterns. */
-export function userTimeline(model: LoadedModel, user: string, thresholds: PatternThresholds = DEFAULT_THRESHOLDS): TimelineJson {
+export function userTimeline(
+  model: LoadedModel,
+  user: string,
+  thresholds: PatternThresholds = DEFAULT_THRESHOLDS,
+  opts: { ranks?: boolean } = {},
+): TimelineJson {
   const params = explainedParams(model);
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
   const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);
+  // Ranks score the whole catalogue at every step: the UI asks without them first, to draw at once.
+  const ranks = opts.ranks === false ? null : userStepRanks(model, u);
+  const n = hitN(model);
   return {
     modelId: model.record.modelId,
     model: model.record.kind,
@@ -158,6 +198,9 @@ export function userTimeline(model: LoadedModel, user: string, thresholds: Patte
       attention: s.attention.map((a) => ({ slot: a.slot, item: model.itemIds[a.item], step: a.step, weight: a.weight })),
       pattern: s.pattern,
       trigger: s.trigger,
+      ...(ranks ? { rank: ranks[s.step], hit: ranks[s.step] <= n } : {}),
     })),
+    n,
+    ...(ranks ? { metrics: partMetrics(ranks, seq.trainLength, n) } : {}),
   };
 }

@@ -52,7 +52,10 @@ export async function timelineCommand(argv: string[], host: CliHost, io: Io): Pr
   const lines = tl.steps.map((s) => {
     const top = s.attention.reduce<(typeof s.attention)[0] | undefined>((a, b) => (!a || b.weight > a.weight ? b : a), undefined);
     const by = top ? `top attention ${pct(top.weight)} on step ${top.step}` : 'no memory';
-    return `${String(s.step).padStart(4)} ${s.part.padEnd(5)} ${(s.title ?? s.item).slice(0, 40).padEnd(40)} ${by}${s.pattern !== 'none' ? `  [${s.pattern} from step ${s.trigger}]` : ''}`;
+    const rank = s.rank === undefined ? '' : `rank ${String(s.rank).padStart(5)}${s.hit ? '*' : ' '} `;
+    return `${String(s.step).padStart(4)} ${s.part.padEnd(5)} ${rank}${(s.title ?? s.item).slice(0, 40).padEnd(40)} ${by}${s.pattern !== 'none' ? `  [${s.pattern} from step ${s.trigger}]` : ''}`;
   });
+  const m = tl.metrics;
+  if (m) lines.push(`(* = hit@${tl.n}) train HR@${tl.n} ${pct(m.train.hr)}, NDCG@${tl.n} ${m.train.ndcg.toFixed(3)}; test HR@${tl.n} ${pct(m.test.hr)}, NDCG@${tl.n} ${m.test.ndcg.toFixed(3)}`);
   emit(io, tl, lines.join('\n'));
 }

@@ -1,0 +1,138 @@
+// Step ranks of a loaded model's users, computed on demand and kept with the model: a timeline
+// asks for one user's every step, the user list for every user's test steps (its hit rate).
+import { stepMetrics, stepRanks, type StepMetrics } from '../core/explain/step-ranks';
+import { modelSpec } from '../core/model/registry';
+import type { LoadedModel } from './loaded-model';
+
+/** One user's figures in the user list: the test part only (see testFigures). */
+export interface UserTestFigures {
+  hr: number;
+  ndcg: number;
+  /** Test steps whose purchase ranked below N. */
+  misses: number;
+  steps: number;
+}
+
+interface Cache {
+  full: Map<number, Int32Array>;
+  pending: Map<number, Promise<Int32Array>>;
+  test?: Promise<{ figures: UserTestFigures[]; ms: number }>;
+}
+
+// Ranking runs on the thread that answers the UI: long work yields between chunks of about this
+// many milliseconds, so that the explanation of the step being read is not held up behind it.
+const SLICE_MS = 15;
+const yieldToOthers = () => new Promise<void>((done) => setTimeout(done, 0));
+
+// Keyed by the loaded model object: when the services' model cache drops it, its ranks go too.
+const caches = new WeakMap<LoadedModel, Cache>();
+const MAX_USERS = 8;
+
+function cacheOf(model: LoadedModel): Cache {
+  let c = caches.get(model);
+  if (!c) caches.set(model, (c = { full: new Map(), pending: new Map() }));
+  return c;
+}
+
+/** N of the model's hit@N: its training setting n (5 unless set). */
+export function hitN(model: LoadedModel): number {
+  return model.record.config.n ?? 5;
+}
+
+/** Ranks at every step of model user `u` (scores the whole catalogue once per step). */
+export function userStepRanks(model: LoadedModel, u: number): Int32Array {
+  const c = cacheOf(model);
+  let r = c.full.get(u);
+  if (!r) {
+    const seq = model.split.sequences[u];
+    const w = model.arrays.weights;
+    r = keep(c, u, stepRanks(modelSpec(w.kind), w, u, seq.items, model.itemIds.length));
+  }
+  return r;
+}
+
+function keep(c: Cache, u: number, r: Int32Array): Int32Array {
+  c.full.set(u, r);
+  if (c.full.size > MAX_USERS) c.full.delete(c.full.keys().next().value!);
+  return r;
+}
+
+/** userStepRanks without blocking: the same ranks, computed a slice at a time, then kept. */
+export function userStepRanksAsync(model: LoadedModel, u: number): Promise<Int32Array> {
+  const c = cacheOf(model);
+  const done = c.full.get(u);
+  if (done) return Promise.resolve(done);
+  let p = c.pending.get(u);
+  if (!p) {
+    p = (async () => {
+      const seq = model.split.sequences[u];
+      const w = model.arrays.weights;
+      const spec = modelSpec(w.kind);
+      const T = seq.items.length;
+      const ranks = new Int32Array(T);
+      let t = 0;
+      let chunk = 1;
+      while (t < T) {
+        const started = performance.now();
+        const to = Math.min(T, t + chunk);
+        ranks.set(stepRanks(spec, w, u, seq.items, model.itemIds.length, t, to).subarray(t, to), t);
+        t = to;
+        // Size the next slice from this one's time per step.
+        const perStep = (performance.now() - started) / chunk;
+        chunk = Math.max(1, Math.floor(SLICE_MS / Math.max(perStep, 1e-3)));
+        if (t < T) await yieldToOthers();
+      }
+      return keep(c, u, ranks);
+    })().finally(() => c.pending.delete(u));
+    c.pending.set(u, p);
+  }
+  return p;
+}
+
+/**
+ * Ranks a timeline of `user` will show, computed without blocking; nothing for a user the model
+ * lacks or a kind with no timeline (userTimeline then gives the error).
+ */
+export async function timelineRanksReady(model: LoadedModel, user: string): Promise<void> {
+  const u = model.modelUserOf(user);
+  if (u >= 0 && modelSpec(model.arrays.weights.kind).explains) await userStepRanksAsync(model, u);
+}
+
+/** HR@N and NDCG@N of one user's train and test parts, from the ranks at every step. */
+export function partMetrics(ranks: Int32Array, trainLength: number, n: number): { train: StepMetrics; test: StepMetrics } {
+  return { train: stepMetrics(ranks, n, 0, trainLength), test: stepMetrics(ranks, n, trainLength, ranks.length) };
+}
+
+/**
+ * Every user's figures over the test part only (steps trainLength..end, each ranked after the
+ * whole history before it, as a timeline does): test steps are what the model was not fitted on,
+ * and ranking them only keeps the cost to (test events x catalogue). Computed once per loaded
+ * model, yielding between users; `ms` is the time it took (the first caller waits that long).
+ */
+export function testFigures(model: LoadedModel): Promise<{ figures: UserTestFigures[]; ms: number }> {
+  const c = cacheOf(model);
+  if (!c.test) {
+    c.test = (async () => {
+      const started = performance.now();
+      const w = model.arrays.weights;
+      const spec = modelSpec(w.kind);
+      const n = hitN(model);
+      const figures: UserTestFigures[] = [];
+      let slice = performance.now();
+      for (const seq of model.split.sequences) {
+        const u = seq.user;
+        const ranks = c.full.get(u) ?? stepRanks(spec, w, u, seq.items, model.itemIds.length, seq.trainLength);
+        const m = stepMetrics(ranks, n, seq.trainLength, seq.items.length);
+        figures.push({ hr: m.hr, ndcg: m.ndcg, misses: m.steps - m.hits, steps: m.steps });
+        if (performance.now() - slice > SLICE_MS) {
+          await yieldToOthers();
+          slice = performance.now();
+        }
+      }
+      return { figures, ms: performance.now() - started };
+    })();
+    // A failure is not kept: the next call tries again.
+    c.test.catch(() => (c.test = undefined));
+  }
+  return c.test;
+}
