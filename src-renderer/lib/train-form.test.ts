@@ -6,7 +6,7 @@ describe('parseTrainForm', () => {
     const r = parseTrainForm(PAPER_DEFAULTS);
     expect(r).toEqual({
       ok: true,
-      settings: { model: 'rum-item', dim: 32, slots: 20, alpha: 0.2, beta: 1, epochs: 30, lr: 0.005, l2: 0.0001, negatives: 1, seed: 1, minUserEvents: 10 },
+      settings: { model: 'rum-item', dim: 32, slots: 20, alpha: 0.2, beta: 1, epochs: 100, lr: 0.005, l2: 0.0001, negatives: 1, seed: 1, minUserEvents: 10 },
     });
   });
   it('names each bad field', () => {

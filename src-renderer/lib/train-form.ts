@@ -7,14 +7,19 @@ import { DEFAULT_KIND, useOf } from './model-catalog';
 export type Settings = Input<'trainModel'>['settings'];
 export type FieldName = 'model' | 'dim' | 'slots' | 'alpha' | 'beta' | 'epochs' | 'lr' | 'l2' | 'negatives' | 'seed' | 'minUserEvents';
 
-/** The paper's defaults (docs/model.md); beta and the optimiser settings are the project's choices. */
+/**
+ * The paper's defaults (docs/model.md); beta and the optimiser settings are the project's choices.
+ * They are the CLI's too (core/train/config.ts DEFAULT_CONFIG): the renderer may not import core,
+ * so test/train-form-defaults.test.ts holds the two equal, and a model trained from the form
+ * with nothing changed is the one `rum-workbench train` makes.
+ */
 export const PAPER_DEFAULTS: Record<FieldName, string> = {
   model: DEFAULT_KIND,
   dim: '32',
   slots: '20',
   alpha: '0.2',
   beta: '1',
-  epochs: '30',
+  epochs: '100',
   lr: '0.005',
   l2: '0.0001',
   negatives: '1',

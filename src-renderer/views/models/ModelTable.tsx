@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ModelInfo } from '../../api/types';
+import { capWarning } from '../../lib/epoch-cap';
 import { fmtDuration, fmtMetric, fmtTime } from '../../lib/format';
 import { bestPerMetric, METRIC_KEYS, METRIC_LABELS, testMetrics } from '../../lib/model-metrics';
 import { explainable, modelTitle, settingCell } from '../../lib/model-catalog';
@@ -46,6 +47,7 @@ export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Pr
         <tbody>
           {models.map((m) => {
             const t = testMetrics(m);
+            const cap = capWarning(m);
             return (
               <tr key={m.modelId} className={m.modelId === modelId ? 'selected' : undefined}>
                 <td className="num muted">{m.modelId}</td>
@@ -57,6 +59,11 @@ export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Pr
                 <td className="num">
                   {m.epochs}
                   {m.bestEpoch ? <span className="muted"> ({m.bestEpoch})</span> : null}
+                  {cap && (
+                    <span className="cap-warning" title={cap} role="img" aria-label={cap}>
+                      {' '}⚠
+                    </span>
+                  )}
                 </td>
                 <td className="num">{fmtDuration(m.seconds)}</td>
                 {METRIC_KEYS.map((k) => (

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { runJob, useJob } from '../../api/jobs';
 import type { ModelInfo } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
+import { capWarning } from '../../lib/epoch-cap';
 import { fmtDuration, fmtMetric } from '../../lib/format';
 import { isActive } from '../../lib/job-state';
 import { lockedBecause, MODEL_CHOICES, modelTitle, useOf } from '../../lib/model-catalog';
@@ -101,6 +102,11 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
             {result.cached ? 'Already trained with these settings: ' : 'Trained '}model #{result.modelId} ({modelTitle(result.kind)}) · {result.epochs} epochs
             {result.bestEpoch ? `, best ${result.bestEpoch}` : ''} · {fmtDuration(result.seconds)} · test F1@{result.test?.n ?? 5}{' '}
             {fmtMetric((result.test?.metrics as { f1?: number } | undefined)?.f1)}
+          </div>
+        )}
+        {result && capWarning(result) && (
+          <div className="warning" role="status">
+            {capWarning(result)}
           </div>
         )}
       </JobPanel>
