@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Label, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistogramBin } from '../../api/types';
 import { binLabel } from '../../lib/format';
 
@@ -8,10 +8,14 @@ export function EventsHistogram({ bins }: { bins: HistogramBin[] }) {
   return (
     <div className="chart" role="img" aria-label={`Histogram of events per user: ${data.map((d) => `${d.label}: ${d.users}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 18, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} label={{ value: 'events per user', position: 'insideBottom', offset: -8, fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }}>
+            <Label value="events per user" position="insideBottom" offset={-12} fontSize={11} />
+          </XAxis>
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={52}>
+            <Label value="users" angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} fontSize={11} />
+          </YAxis>
           <Tooltip formatter={(v) => [v, 'users']} />
           <Bar dataKey="users" fill="#3b6fd8" isAnimationActive={false} />
         </BarChart>
