@@ -3,7 +3,7 @@ import { bumpDataVersion } from '../../api/jobs';
 import { useCall } from '../../api/use-call';
 import type { DatasetRow, DeletedDataset } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { fmtInt } from '../../lib/format';
+import { plural } from '../../lib/format';
 
 /** Asks before deleting a dataset, naming the models that go with it. */
 export function DeleteDatasetDialog({ dataset, onDeleted, onClose }: { dataset: DatasetRow; onDeleted: (d: DeletedDataset) => void; onClose: () => void }) {
@@ -14,7 +14,7 @@ export function DeleteDatasetDialog({ dataset, onDeleted, onClose }: { dataset: 
       ? ' and every model trained on it.'
       : n === 0
         ? '. It has no models.'
-        : ` and its ${n} model${n === 1 ? '' : 's'} (${models.data!.map((m) => `#${m.modelId}`).join(', ')}).`;
+        : ` and its ${plural(n, 'model')} (${models.data!.map((m) => `#${m.modelId}`).join(', ')}).`;
   return (
     <ConfirmDialog
       title="Delete dataset?"
@@ -27,7 +27,7 @@ export function DeleteDatasetDialog({ dataset, onDeleted, onClose }: { dataset: 
       }}
     >
       <p data-testid="confirm-what">
-        This deletes dataset <strong>“{dataset.name}”</strong> ({fmtInt(dataset.events)} events){what}
+        This deletes dataset <strong>“{dataset.name}”</strong> ({plural(dataset.events, 'event')}){what}
       </p>
       <p className="muted small">It cannot be undone; the original file is not touched.</p>
     </ConfirmDialog>

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { failJob, runJob, setJobMessage, useJob } from '../../api/jobs';
 import type { ApiErrorBody, ImportResult } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
-import { fmtInt } from '../../lib/format';
+import { fmtInt, plural } from '../../lib/format';
 import { isActive } from '../../lib/job-state';
 import { renameUploads } from '../../lib/upload-names';
 import type { Dropped } from './use-file-drop';
@@ -114,7 +114,7 @@ export function ImportPanel({ onImported, dropped, clearDropped }: { onImported:
       <JobPanel slot={SLOT} job={job} label="Import" mapError={mapError}>
         {result && (
           <div className="success" role="status">
-            Imported dataset #{result.datasetId}: {fmtInt(result.users)} users, {fmtInt(result.items)} items, {fmtInt(result.events)} events
+            Imported dataset #{result.datasetId}: {plural(result.users, 'user')}, {plural(result.items, 'item')}, {plural(result.events, 'event')}
             {skipped.length > 0 && <> · skipped {skipped.map(([k, v]) => `${fmtInt(v)} ${k}`).join(', ')}</>}
           </div>
         )}

@@ -3,7 +3,7 @@ import { runJob, useJob } from '../../api/jobs';
 import type { ModelInfo } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
 import { capWarning } from '../../lib/epoch-cap';
-import { fmtDuration, fmtMetric } from '../../lib/format';
+import { fmtDuration, fmtMetric, plural } from '../../lib/format';
 import { isActive } from '../../lib/job-state';
 import { lockedBecause, MODEL_CHOICES, modelTitle, useOf } from '../../lib/model-catalog';
 import { curveFromProgress, curveFromRecords, lastProgress } from '../../lib/train-curve';
@@ -99,7 +99,7 @@ export function TrainPanel({ datasetId, form, setForm }: Props) {
         )}
         {result && (
           <div className="success" role="status">
-            {result.cached ? 'Already trained with these settings: ' : 'Trained '}model #{result.modelId} ({modelTitle(result.kind)}) · {result.epochs} epochs
+            {result.cached ? 'Already trained with these settings: ' : 'Trained '}model #{result.modelId} ({modelTitle(result.kind)}) · {plural(result.epochs, 'epoch')}
             {result.bestEpoch ? `, best ${result.bestEpoch}` : ''} · {fmtDuration(result.seconds)} · test F1@{result.test?.n ?? 5}{' '}
             {fmtMetric((result.test?.metrics as { f1?: number } | undefined)?.f1)}
           </div>
