@@ -52,7 +52,7 @@ export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Pr
               <tr key={m.modelId} className={m.modelId === modelId ? 'selected' : undefined}>
                 <td className="num muted">{m.modelId}</td>
                 {datasetNames && <td>{datasetNames.get(m.datasetId) ?? `#${m.datasetId}`}</td>}
-                <td title={`${m.kind}: ${settingsLine(m)}`}>{modelTitle(m.kind)}</td>
+                <td title={`${modelTitle(m.kind)}: ${settingsLine(m)}`}>{modelTitle(m.kind)}</td>
                 <td className="num">{settingCell(m.kind, 'dim', m.config.dim)}</td>
                 <td className="num">{settingCell(m.kind, 'slots', m.config.slots)}</td>
                 <td className="num">{settingCell(m.kind, 'alpha', m.config.alpha)}</td>
