@@ -8,26 +8,32 @@ import { itemName } from '../../lib/format';
 import { MemorySlots } from './MemorySlots';
 import { RecommendationDetail } from './RecommendationDetail';
 import { Recommendations } from './Recommendations';
+import { TrustPanel } from './TrustPanel';
 
 interface Props {
   modelId: number;
   user: string;
   step: number;
+  /** The bought item's rank at this step among the items not bought before (from the timeline), once known. */
+  rank?: number;
+  n?: number;
 }
 
 /**
  * One step's explanation. `data-ready` is true only once the drawn explanation is the one for
  * `data-step`: while a newer step loads, the previous one stays on screen, dimmed, marked not ready.
  */
-export function StepView({ modelId, user, step }: Props) {
-  const { data, error, loading } = useCall('explainStep', { modelId, user, step, top: 5 });
+export function StepView({ modelId, user, step, rank, n }: Props) {
+  // Shapley values for the first recommendation only (each costs O(2^K), ~10 ms at K = 20): the
+  // detail asks for another's when it is chosen (RecommendationDetail's `at`).
+  const { data, error, loading } = useCall('explainStep', { modelId, user, step, top: 5, shapleyFor: 1 });
   const [chosen, setChosen] = useState<string | null>(null);
   const ex = data as ExplainJson | undefined;
   const ready = !loading && !!ex && ex.step === step && ex.user === user;
   // Once this step is drawn, have the server compute its neighbours (valid steps are 0..ex.steps).
   useEffect(() => {
     if (!ready || !ex) return;
-    prefetchSteps({ modelId, user, step, top: 5 }, [step + 1, step - 1].filter((t) => t >= 0 && t <= ex.steps));
+    prefetchSteps({ modelId, user, step, top: 5, shapleyFor: 1 }, [step + 1, step - 1].filter((t) => t >= 0 && t <= ex.steps));
   }, [ready, ex, modelId, user, step]);
   // Keep the chosen item while it stays in the top 5; otherwise explain the first.
   const selected = ex?.recommendations.find((r) => r.item === chosen) ?? ex?.recommendations[0];
@@ -43,12 +49,18 @@ export function StepView({ modelId, user, step }: Props) {
               <>
                 At step {ex.step} the user bought <strong>{itemName(ex.purchased)}</strong> <span className="muted small">({ex.purchased.item}, {ex.part} part)</span>
                 {ex.recommendations.some((r) => r.item === ex.purchased?.item) ? <span className="badge hit">in the top {ex.recommendations.length}</span> : <span className="badge">not in the top {ex.recommendations.length}</span>}
+                {rank !== undefined && (
+                  <span className={`badge${n !== undefined && rank <= n ? ' hit' : ''}`} data-testid="step-rank" title="The rank the model gave it among the items not bought before this step">
+                    ranked #{rank}
+                  </span>
+                )}
               </>
             ) : (
               <>After the last purchase: what the model would recommend next.</>
             )}
             <span className="muted small"> · α = {ex.alpha}, β = {ex.beta}</span>
           </div>
+          <TrustPanel modelId={modelId} />
           <div className="step-grid">
             <section className="card" aria-labelledby="mem-h">
               <h3 id="mem-h">Memory ({ex.memory.length} slots)</h3>
@@ -57,7 +69,7 @@ export function StepView({ modelId, user, step }: Props) {
             <section className="card" aria-labelledby="recs-h">
               <h3 id="recs-h">Top {ex.recommendations.length} recommendations</h3>
               <Recommendations ex={ex} selected={selected?.item ?? null} onSelect={setChosen} />
-              {selected && <RecommendationDetail rec={selected} title="Why" />}
+              {selected && <RecommendationDetail rec={selected} title="Why" at={{ modelId, user, step: ex.step }} />}
             </section>
           </div>
         </>

@@ -3,6 +3,7 @@ import type { DatasetRow, UserRow } from '../../api/types';
 import { useCall } from '../../api/use-call';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Empty, Loading } from '../../components/Status';
+import { fmtInt, fmtPct } from '../../lib/format';
 import { newestModel } from '../../lib/startup';
 import { keyAction, stepReducer } from '../../lib/step-nav';
 import type { View } from '../../App';
@@ -29,7 +30,14 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
   const [nav, dispatch] = useReducer(stepReducer, { step: 0, last: 0 });
   const models = useCall('listModels', dataset ? { datasetId: dataset.datasetId } : null, version);
   const model = models.data?.find((m) => m.modelId === modelId) ?? null;
-  const timeline = useCall('timeline', modelId !== null && user ? { modelId, user: user.user } : null);
+  // Two calls: the attention alone answers at once and draws the strip and heatmap; the ranks
+  // (the whole catalogue scored at every step) follow and fill in (engine/user-ranks.ts).
+  const quick = useCall('timeline', modelId !== null && user ? { modelId, user: user.user, ranks: false } : null);
+  const ranked = useCall('timeline', modelId !== null && user ? { modelId, user: user.user } : null);
+  const rankedData = ranked.data?.user === user?.user && ranked.data?.modelId === modelId ? ranked.data : undefined;
+  const quickData = quick.data?.user === user?.user && quick.data?.modelId === modelId ? quick.data : undefined;
+  const timelineData = rankedData ?? quickData;
+  const timelineError = quick.error ?? ranked.error;
 
   // No model chosen (a dataset just opened): explain its newest item-level RUM model.
   useEffect(() => {
@@ -64,7 +72,9 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
   const setStep = useCallback((step: number) => dispatch({ type: 'set', step }), []);
 
   if (!dataset) return <Empty>Open or import a dataset first (Datasets tab).</Empty>;
-  const steps = timeline.data?.user === user?.user ? (timeline.data?.steps ?? []) : [];
+  const steps = timelineData?.steps ?? [];
+  const metrics = rankedData?.metrics;
+  const here = steps[nav.step];
   const slots = model?.config.slots ?? 20;
 
   return (
@@ -90,17 +100,27 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
                 <ExportPanel modelId={modelId} user={user.user} />
               </div>
               <StepControls step={nav.step} last={nav.last} trainLength={user.trainLength} dispatch={dispatch} />
-              {timeline.error && <ErrorBox error={timeline.error} />}
-              {steps.length > 0 ? <PurchaseStrip steps={steps} step={nav.step} slots={slots} onStep={setStep} /> : !timeline.error && <Loading what="purchases" />}
+              {timelineError && <ErrorBox error={timelineError} />}
+              <div className="muted small user-metrics" data-testid="user-metrics" aria-live="polite">
+                {metrics ? (
+                  <>
+                    Hit@{rankedData!.n}: training {fmtPct(metrics.train.hr)} ({metrics.train.hits}/{metrics.train.steps}, NDCG {metrics.train.ndcg.toFixed(3)}) · test {fmtPct(metrics.test.hr)} ({metrics.test.hits}/{metrics.test.steps}, NDCG{' '}
+                    {metrics.test.ndcg.toFixed(3)}) · #: the rank the model gave each purchase among the items not bought before it
+                  </>
+                ) : (
+                  ranked.loading && !ranked.error && steps.length > 0 && <Loading what={`the rank of each of ${fmtInt(steps.length)} purchases`} />
+                )}
+              </div>
+              {steps.length > 0 ? <PurchaseStrip steps={steps} step={nav.step} slots={slots} onStep={setStep} /> : !timelineError && <Loading what={`${fmtInt(user.events)} purchases`} />}
             </section>
-            <StepView modelId={modelId} user={user.user} step={nav.step} />
+            <StepView modelId={modelId} user={user.user} step={nav.step} rank={here?.rank} n={rankedData?.n} />
             <section className="card" aria-labelledby="whynot-h">
               <h3 id="whynot-h">Why not this item?</h3>
               <WhyNot modelId={modelId} user={user.user} step={nav.step} suggestions={steps.map((s) => ({ item: s.item, title: s.title }))} />
             </section>
             <section className="card" aria-labelledby="heat-h">
               <h3 id="heat-h">Attention over the whole timeline (Figure 4)</h3>
-              {timeline.data && steps.length > 0 ? <Heatmap timeline={timeline.data} step={nav.step} slots={slots} onStep={setStep} /> : timeline.loading && <Loading what="the timeline" />}
+              {timelineData && steps.length > 0 ? <Heatmap timeline={timelineData} step={nav.step} slots={slots} onStep={setStep} /> : !timelineError && <Loading what="the timeline" />}
             </section>
           </>
         )}
