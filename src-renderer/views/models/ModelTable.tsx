@@ -89,6 +89,12 @@ export function ModelTable({ models, modelId, onOpenTimeline, datasetNames }: Pr
           })}
         </tbody>
       </table>
+      {/* The ⚠ alone is easy to miss: say once under the table what it means. */}
+      {models.some((m) => capWarning(m)) && (
+        <p className="small cap-note">
+          <span className="cap-warning" aria-hidden="true">⚠</span> ran to its epoch cap with validation NDCG still rising: training it again with more epochs may give a better model.
+        </p>
+      )}
       {deleting && <DeleteModelDialog model={deleting} onClose={() => setDeleting(null)} />}
     </div>
   );
