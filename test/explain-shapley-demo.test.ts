@@ -60,7 +60,10 @@ function tauB(x: number[], y: number[]): number {
     const b = Math.sign(y[i] - y[j]);
     if (a === 0) tx++;
     if (b === 0) ty++;
-    if (a !== 0 && b !== 0) (a === b ? c++ : d++);
+    if (a !== 0 && b !== 0) {
+      if (a === b) c++;
+      else d++;
+    }
   }
   const pairs = (n * (n - 1)) / 2;
   return (c - d) / Math.sqrt((pairs - tx) * (pairs - ty));

@@ -1,13 +1,36 @@
 import type { Recommendation } from '../../api/types';
-import { fmtPct, fmtSigned, itemName } from '../../lib/format';
+import { useCall } from '../../api/use-call';
+import { ErrorBox } from '../../components/ErrorBox';
+import { Loading } from '../../components/Status';
+import { fmtPct, itemName } from '../../lib/format';
+import { contributionBars, fmtPart } from '../../lib/score-bars';
+import './explain.css';
+
+/** Where a recommendation was explained, so its Shapley values can be asked for when the step left them out. */
+export interface ExplainedAt {
+  modelId: number;
+  user: string;
+  step: number;
+}
+
+/** Why a slot's three numbers can disagree: shown under every slot table. */
+export const WHY_THEY_DIFFER =
+  'Contribution is the exact Shapley value: the purchase\u2019s effect on the logit averaged over every order in which the purchases could enter the memory; the contributions add up to the memory part. ' +
+  'Attention and share can disagree with it, and removing a purchase can even raise the logit, because attention is renormalised: without a slot, its attention moves to the other slots.';
 
 /**
- * Why one item scores as it does: each slot's attention and additive share of the logit, and the
- * counterfactual — the logit and rank with that purchase removed — since attention alone is not
- * proof that a purchase mattered.
+ * Why one item scores as it does: each slot's contribution (its Shapley value, the main column),
+ * with its attention, its additive share and the counterfactual beside it (the logit and rank
+ * with that purchase removed). A step explains only its first recommendation's Shapley values
+ * (they cost O(2^K) each); for another one, `at` says where to ask for them.
  */
-export function RecommendationDetail({ rec, title }: { rec: Recommendation; title: string }) {
-  const maxShare = Math.max(1e-12, ...rec.slots.map((s) => Math.abs(s.share)));
+export function RecommendationDetail({ rec, title, at }: { rec: Recommendation; title: string; at?: ExplainedAt }) {
+  const needs = rec.slots.length > 0 && rec.shapleyNote !== null && /not computed/.test(rec.shapleyNote) && at !== undefined;
+  const more = useCall('explainStep', needs ? { modelId: at.modelId, user: at.user, step: at.step, top: 1, shapleyFor: 0, item: rec.item } : null);
+  const full = needs && more.data?.candidate?.item === rec.item ? { ...rec, slots: more.data.candidate.slots, shapleyNote: more.data.candidate.shapleyNote } : rec;
+  const shapley = full.slots.map((s) => s.shapley ?? 0);
+  const bars = contributionBars(shapley);
+  const hasShapley = full.slots.length > 0 && full.slots.every((s) => s.shapley !== null);
   return (
     <div className="detail" aria-label={title}>
       <h4>
@@ -15,39 +38,53 @@ export function RecommendationDetail({ rec, title }: { rec: Recommendation; titl
       </h4>
       <p className="reason">{rec.reason}</p>
       <div className="muted small">
-        logit {rec.logit.toFixed(4)} = intrinsic {rec.intrinsic.toFixed(4)} + memory {fmtSigned(rec.memory, 4)}
+        logit {rec.logit.toFixed(4)} = intrinsic {fmtPart(rec.intrinsic)} + memory {fmtPart(rec.memory)}
       </div>
-      {rec.slots.length > 0 && (
-        <div className="table-scroll">
-          <table className="table compact" aria-label={`Slot shares for ${itemName(rec)}`}>
+      {needs && more.loading && <Loading what="the Shapley values" />}
+      {needs && more.error && <ErrorBox error={more.error} />}
+      {full.slots.length > 0 && (
+        <>
+          <table className="table compact explain-table" aria-label={`Slot contributions for ${itemName(rec)}`} data-testid="slot-table" data-item={rec.item}>
             <thead>
               <tr>
                 <th scope="col">Slot</th>
                 <th scope="col">Earlier purchase</th>
-                <th scope="col" className="num">Attention</th>
-                <th scope="col" className="num">Share of logit</th>
-                <th scope="col">
-                  <span className="sr-only">Share bar</span>
+                <th scope="col" className="num" title="exact Shapley value: average effect on the logit over all orders of the purchases">
+                  Contribution
                 </th>
-                <th scope="col" className="num" title="logit re-scored with this slot removed">Without it: logit</th>
-                <th scope="col" className="num" title="rank with this slot removed">rank</th>
+                <th scope="col">
+                  <span className="sr-only">Contribution bar (from zero)</span>
+                </th>
+                <th scope="col" className="num">Attention</th>
+                <th scope="col" className="num" title="α z (m·q): the slot's term in the memory part">
+                  Share
+                </th>
+                <th scope="col" className="wrap-num" title="the logit and rank re-scored with this slot removed">
+                  Without it: logit, rank
+                </th>
               </tr>
             </thead>
             <tbody>
-              {rec.slots.map((s) => {
+              {full.slots.map((s, k) => {
                 const moved = s.withoutSlotRank - rec.rank;
+                const b = bars.bars[k];
                 return (
-                  <tr key={s.slot}>
+                  <tr key={s.slot} data-testid="slot-row" data-slot={s.slot} data-shapley={s.shapley === null ? '' : String(s.shapley)}>
                     <td className="num muted">{s.slot}</td>
-                    <td>{itemName(s)}</td>
-                    <td className="num">{fmtPct(s.attention)}</td>
-                    <td className="num">{fmtSigned(s.share, 4)}</td>
-                    <td className="share-cell">
-                      <div className={`share-bar${s.share < 0 ? ' negative' : ''}`} style={{ width: `${(Math.abs(s.share) / maxShare) * 100}%` }} />
+                    <td className="item-cell">{itemName(s)}</td>
+                    <td className="num strong-num">{s.shapley === null ? '–' : fmtPart(s.shapley)}</td>
+                    <td className="contrib-cell">
+                      {s.shapley !== null && (
+                        <div className="contrib-track" aria-hidden="true">
+                          <div className={`bar${s.shapley < 0 ? ' negative' : ''}`} style={{ left: `${b.left}%`, width: `${b.width}%` }} />
+                          <div className="zero" style={{ left: `${bars.zero}%` }} />
+                        </div>
+                      )}
                     </td>
-                    <td className="num">{s.withoutSlotLogit.toFixed(4)}</td>
+                    <td className="num">{fmtPct(s.attention)}</td>
+                    <td className="num">{fmtPart(s.share)}</td>
                     <td className={`num${moved > 0 ? ' worse' : moved < 0 ? ' better' : ''}`}>
-                      {s.withoutSlotRank}
+                      {s.withoutSlotLogit.toFixed(4)}, {s.withoutSlotRank}
                       {moved !== 0 && <span className="small"> ({moved > 0 ? `↓${moved}` : `↑${-moved}`})</span>}
                     </td>
                   </tr>
@@ -55,7 +92,9 @@ export function RecommendationDetail({ rec, title }: { rec: Recommendation; titl
               })}
             </tbody>
           </table>
-        </div>
+          {!hasShapley && full.shapleyNote && <p className="muted small explain-note">Contribution: {full.shapleyNote}.</p>}
+          <p className="muted small explain-note">{WHY_THEY_DIFFER}</p>
+        </>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ExplainJson, Recommendation } from '../../api/types';
-import { fmtPct, fmtSigned, itemName } from '../../lib/format';
-import { scoreDomain } from '../../lib/score-bars';
+import { fmtPct, itemName } from '../../lib/format';
+import { fmtPart, scoreDomain } from '../../lib/score-bars';
 import { ScoreBar } from './ScoreBar';
 
 interface Props {
@@ -17,7 +17,7 @@ export function Recommendations({ ex, selected, onSelect }: Props) {
   return (
     <div>
       <div className="legend small">
-        <span className="key intrinsic" /> intrinsic p*·q <span className="key memory" /> memory α·Σ z(m·q) <span className="muted">· logit = sum</span>
+        <span className="key intrinsic" /> intrinsic p*·q <span className="key memory" /> memory α·Σ z(m·q) <span className="key logit-key" /> logit = sum <span className="muted">· each part drawn from 0, negative to the left · score σ = σ(logit)</span>
       </div>
       <ol className="recs" aria-label="Top recommendations">
         {ex.recommendations.map((r) => (
@@ -39,9 +39,14 @@ export function Recommendations({ ex, selected, onSelect }: Props) {
                 </span>
               </span>
               <ScoreBar parts={r} domain={domain} />
-              <span className="rec-num" title={`score σ(logit) = ${r.score}`}>
-                {r.logit.toFixed(3)}
-                <span className="muted small"> {fmtSigned(r.memory, 2)} mem · {fmtPct(r.score, 0)}</span>
+              <span className="rec-num" title={`logit ${r.logit}; memory part ${r.memory}; score σ(logit) = ${r.score}`}>
+                <span>
+                  <span className="muted small">logit </span>
+                  {r.logit.toFixed(3)}
+                </span>
+                <span className="muted small">
+                  memory {fmtPart(r.memory, 2)} · score σ {fmtPct(r.score, 0)}
+                </span>
               </span>
             </button>
           </li>
