@@ -8,6 +8,7 @@ import { benchExplain } from './explain';
 import { benchImport } from './import';
 import { benchImportThread } from './import-thread';
 import { benchShapley } from './shapley';
+import { benchReport } from './report';
 import { benchTrain } from './train';
 import { benchUiStep } from './ui-step';
 import { machineLine } from './machine';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   ui: benchUiStep,
   cli: benchCliStartup,
   shapley: async () => benchShapley(),
+  report: () => benchReport(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -42,7 +44,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots' }[name] ?? name;
+  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots', report: 'Reports of a long user' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

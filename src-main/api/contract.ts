@@ -4,6 +4,7 @@
 // Pure: zod only, so the renderer can import it too.
 import { z } from 'zod';
 import { MODEL_KINDS, modelProblem, settingProblem, type NumericSetting } from '../core/train/config';
+import { STEPS_PATTERN, STEPS_USAGE } from '../report/steps';
 
 // Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
 export type { DatasetRow, DeletedDataset } from '../store/datasets';
@@ -12,6 +13,8 @@ export type { TrainProgress } from '../core/train/trainer';
 // fixes or has no use for, so the UI names and offers models from the list the registry holds.
 export { MODEL_CATALOG, type ModelKind } from '../core/model/catalog';
 export { settingUse, type ModelMeta, type SettingUse } from '../core/model/meta';
+// One palette for the app's charts and the reports (core/palette.ts).
+export { PALETTE, PATTERN_MARKS, heatColour } from '../core/palette';
 
 const id = z.number().int().nonnegative();
 const modelKind = z.enum(MODEL_KINDS, { error: (issue) => modelProblem(issue.input) });
@@ -118,7 +121,9 @@ export const CONTRACT = {
   searchItems: { input: z.object({ modelId: id, query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict() },
   exportReport: {
     job: true,
-    input: z.object({ modelId: id, user: z.string().max(500), format: reportFormat, path: z.string().max(4096).optional() }).strict(),
+    // steps: which steps the report details (report/steps.ts): all, hits, misses, T or A-B; by
+    // default HTML and PDF detail the most telling ones after a summary, JSON and CSV keep all.
+    input: z.object({ modelId: id, user: z.string().max(500), format: reportFormat, path: z.string().max(4096).optional(), steps: z.string().trim().toLowerCase().regex(STEPS_PATTERN, STEPS_USAGE).optional() }).strict(),
   },
   /** A model's weights and settings as plain JSON (docs/contract.md, `export-model`). */
   exportModel: { input: z.object({ modelId: id }).strict() },

@@ -58,7 +58,8 @@ describe('writeReportInWorker', () => {
     expect(steps).toEqual(Array.from({ length: total }, (_, k) => [k + 1, total]));
     const written = readFileSync(out);
     expect(written.length).toBe(bytes);
-    expect(content(written)).toEqual(content(await reportBytes(loadModel(db, modelId), USER, 'json')));
+    // The worker names the dataset from its own connection to the store.
+    expect(content(written)).toEqual(content(await reportBytes(loadModel(db, modelId), USER, 'json', { datasetName: 'log' })));
   });
 
   it('a PDF: the worker builds the HTML, the caller prints it with the printer it was given', async () => {

@@ -3,7 +3,9 @@ import { loadModel } from '../engine/loaded-model';
 import { runWorker } from '../jobs/work/run-worker';
 import { abortError } from '../jobs/work/worker-errors';
 import { workerEntry } from '../jobs/worker-entry';
+import type { TrustFigure } from '../report/report-data';
 import { printWithChromium, writePrivate, writeReport, type PrintPdf, type ReportFormat } from '../report/write-report';
+import { getDataset } from '../store/datasets';
 import type { Db } from '../store/db';
 import type { ReportStep, ReportWork, ReportWorkResult } from './report-worker';
 
@@ -12,6 +14,10 @@ export interface ReportJob {
   user: string;
   format: ReportFormat;
   out: string;
+  /** Which steps to detail (report/steps.ts); undefined: the format's default. */
+  steps?: string;
+  /** The model's attention-trust figure, when the caller has it (the services keep it per model). */
+  trust?: TrustFigure | null;
   /** Prints a PDF's HTML on this thread: Electron's printToPDF exists only in its main process. */
   printPdf?: PrintPdf;
   signal?: AbortSignal;
@@ -24,9 +30,12 @@ export interface ReportJob {
  * here. Returns the file's size. A cancel writes no file. A store in memory builds it here.
  */
 export async function writeReportInWorker(db: Db, job: ReportJob): Promise<number> {
-  const { modelId, user, format, out, signal, onStep } = job;
-  if (db.memory) return writeReport(loadModel(db, modelId), user, format, out, onStep, job.printPdf);
-  const work: ReportWork = { dbFile: resolve(db.name), modelId, user, format, out };
+  const { modelId, user, format, out, signal, onStep, steps, trust } = job;
+  if (db.memory) {
+    const model = loadModel(db, modelId);
+    return writeReport(model, user, format, out, { steps, trust, datasetName: getDataset(db, model.record.datasetId)?.name ?? null, onStep }, job.printPdf);
+  }
+  const work: ReportWork = { dbFile: resolve(db.name), modelId, user, format, out, steps, trust };
   const built = await runWorker<ReportWorkResult, ReportStep>(workerEntry(import.meta.url, 'report-worker'), work, {
     what: 'report',
     signal,

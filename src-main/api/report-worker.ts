@@ -3,7 +3,9 @@
 // engine and report/ (jobs/ may not import report/: eslint.config.js).
 import { loadModel } from '../engine/loaded-model';
 import { serveWork } from '../jobs/work/serve-work';
+import type { TrustFigure } from '../report/report-data';
 import { buildReport, writePrivate, type ReportFormat } from '../report/write-report';
+import { getDataset } from '../store/datasets';
 import { openDb } from '../store/db';
 
 export interface ReportWork {
@@ -12,6 +14,8 @@ export interface ReportWork {
   user: string;
   format: ReportFormat;
   out: string;
+  steps?: string;
+  trust?: TrustFigure | null;
 }
 
 /** The file's size once written; for PDF, the HTML that the caller's thread prints and writes. */
@@ -22,13 +26,19 @@ export interface ReportStep {
   total: number;
 }
 
-serveWork<ReportWork, ReportStep, ReportWorkResult>('report', ({ dbFile, modelId, user, format, out }, ctx) => {
+serveWork<ReportWork, ReportStep, ReportWorkResult>('report', ({ dbFile, modelId, user, format, out, steps, trust }, ctx) => {
   const db = openDb(dbFile);
   let built;
   try {
-    built = buildReport(loadModel(db, modelId), user, format, (done, total) => {
-      ctx.throwIfCancelled();
-      ctx.progress({ done, total });
+    const model = loadModel(db, modelId);
+    built = buildReport(model, user, format, {
+      steps,
+      trust,
+      datasetName: getDataset(db, model.record.datasetId)?.name ?? null,
+      onStep: (done, total) => {
+        ctx.throwIfCancelled();
+        ctx.progress({ done, total });
+      },
     });
   } finally {
     db.close();

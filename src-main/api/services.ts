@@ -218,15 +218,20 @@ export function createServices(deps: ServiceDeps) {
       const m = model(modelId);
       return { items: findItems(db, m.record.datasetId, { query, limit: limit ?? 20, among: m.arrays.itemOf }) };
     },
-    exportReport: ({ modelId, user, format, path }) => {
+    exportReport: ({ modelId, user, format, path, steps }) => {
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
+        // The model's attention-trust figure goes in a report people read (kept per model here,
+        // so the worker need not recompute it); JSON and CSV are the user's data only.
+        const trust = format === 'html' || format === 'pdf' ? await handlers.attentionTrust({ modelId }) : null;
         // Loaded and explained in a worker on its own connection: this thread is the UI's (or the server's).
         const bytes = await (await reportWriter())(db, {
           modelId,
           user,
           format,
           out,
+          steps,
+          trust: trust && { top1Agreement: trust.top1Agreement, meanKendallTau: trust.meanKendallTau, steps: trust.steps, sampled: trust.sampled, note: trust.note },
           printPdf: deps.printPdf,
           signal,
           onStep: (done, total) => progress(done / total, `step ${done} of ${total}`, { done, total }),

@@ -1,51 +1,67 @@
 // Inline SVG charts for the reports: no script, no external request, every label escaped.
+import { heatColour, PALETTE, PATTERN_MARKS } from '../core/palette';
 import type { ExplainJson, TimelineJson } from '../engine/explain-service';
 import { escapeHtml as h } from './escape';
 
-const BLUE = '#1f5fa8';
-const ORANGE = '#d9822b';
-const GREEN = '#2e8b57';
-const PATTERN_COLOUR: Record<string, string> = { 'one-to-one': ORANGE, 'one-to-multiple': GREEN };
+// The app's palette (core/palette.ts): the same colours and marks as the timeline view.
+const INTRINSIC = PALETTE.intrinsic;
+const MEMORY = PALETTE.memory;
 
 const label = (title: string | null, item: string) => (title ?? item).slice(0, 38);
 const fmt = (x: number) => x.toFixed(3);
 
 /**
  * The paper's Figure 4: columns are steps, rows are the earlier purchases, darker = more
- * attention from the purchase at that step. Pattern marks sit above their columns.
+ * attention from the purchase at that step. Pattern marks sit above their columns, and with
+ * `ranks` a strip below them marks each step a hit (rank <= n) or a miss. Drawn in a viewBox at
+ * 100 % width, so any length of timeline fits the page's width (and, square, its height).
  */
-export function heatmapSvg(tl: TimelineJson): string {
+export function heatmapSvg(tl: TimelineJson, ranks?: { ranks: number[]; n: number }): string {
   const n = tl.steps.length;
   if (n < 2) return '<p>Too few purchases for a timeline.</p>';
-  const cell = Math.max(4, Math.min(18, Math.floor(640 / n)));
-  const labels = n <= 60;
-  const left = labels ? 250 : 40;
-  const top = 40;
+  const labels = n <= 40;
+  const cell = labels ? 14 : 4;
+  // In viewBox units: the chart is scaled to the page's width, so a long timeline's axis text
+  // is drawn larger to come out readable, with margins to match.
+  const font = labels ? 11 : Math.max(9, Math.round((n * cell) / 50));
+  const left = labels ? 250 : Math.ceil(font * 2.6);
+  const top = labels ? 40 : 2 * font + 10;
+  const strip = ranks ? (labels ? 3 * cell : Math.round(0.8 * font)) : 0;
   const width = left + n * cell + 10;
-  const height = top + (n - 1) * cell + 30;
+  const height = top + (n - 1) * cell + strip + font + 14;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="Attention of each purchase over the earlier purchases">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" class="fit" role="img" aria-label="Attention of each purchase over the earlier purchases">`,
   ];
   const split = left + tl.trainLength * cell;
+  parts.push(`<rect x="${split}" y="${top}" width="${(n - tl.trainLength) * cell}" height="${(n - 1) * cell}" fill="${PALETTE.memoryBand}" fill-opacity="0.5"/>`);
   parts.push(`<line x1="${split}" y1="${top - 12}" x2="${split}" y2="${height - 20}" stroke="#999" stroke-dasharray="3 3"/>`);
-  parts.push(`<text x="${split + 3}" y="${top - 16}" font-size="10" fill="#666">test →</text>`);
+  parts.push(`<text x="${split + 3}" y="${top - 16}" font-size="${font}" fill="${PALETTE.test}">test →</text>`);
+  const rowEvery = labels ? 1 : Math.max(10, Math.ceil(n / 40 / 10) * 10);
   for (let r = 0; r < n - 1; r++) {
     const y = top + r * cell;
     if (labels) parts.push(`<text x="${left - 4}" y="${y + cell - 3}" font-size="${Math.min(11, cell)}" text-anchor="end">${r}: ${h(label(tl.steps[r].title, tl.steps[r].item))}</text>`);
-    else if (r % 10 === 0) parts.push(`<text x="${left - 4}" y="${y + cell}" font-size="9" text-anchor="end">${r}</text>`);
+    else if (r % rowEvery === 0) parts.push(`<text x="${left - 4}" y="${y + cell}" font-size="${font}" text-anchor="end">${r}</text>`);
   }
+  // A step number is about two font sizes wide: space them so they never run together.
+  const colEvery = labels ? 5 : Math.ceil((2.4 * font) / cell / 10) * 10;
+  const base = top + (n - 1) * cell;
   for (const s of tl.steps) {
     const x = left + s.step * cell;
-    if (s.step % (labels ? 5 : 20) === 0) parts.push(`<text x="${x}" y="${height - 6}" font-size="9">${s.step}</text>`);
-    if (s.pattern !== 'none') {
-      parts.push(`<circle cx="${x + cell / 2}" cy="${top - 6}" r="${Math.max(2, cell / 3)}" fill="${PATTERN_COLOUR[s.pattern]}"><title>step ${s.step}: ${s.pattern} from step ${s.trigger}</title></circle>`);
+    if (s.step % colEvery === 0) parts.push(`<text x="${x}" y="${height - 6}" font-size="${font}">${s.step}</text>`);
+    const mark = PATTERN_MARKS[s.pattern as keyof typeof PATTERN_MARKS];
+    if (mark) {
+      parts.push(`<text x="${x + cell / 2}" y="${top - 3}" font-size="${Math.max(6, labels ? cell : font / 3)}" text-anchor="middle" fill="${mark.colour}">${mark.mark}<title>step ${s.step}: ${s.pattern} from step ${s.trigger}</title></text>`);
     }
     for (const a of s.attention) {
       const y = top + a.step * cell;
       parts.push(
-        `<rect x="${x}" y="${y}" width="${cell - 1}" height="${cell - 1}" fill="${BLUE}" fill-opacity="${Math.max(0.04, a.weight).toFixed(3)}">` +
+        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${heatColour(a.weight)}">` +
           `<title>step ${s.step} (${h(label(s.title, s.item))}) on step ${a.step} (${h(label(tl.steps[a.step]?.title ?? null, a.item))}): ${fmt(a.weight)}</title></rect>`,
       );
+    }
+    if (ranks) {
+      const hit = ranks.ranks[s.step] <= ranks.n;
+      parts.push(`<rect x="${x}" y="${base + cell}" width="${cell}" height="${strip - cell}" fill="${hit ? PALETTE.hit : PALETTE.miss}" fill-opacity="${hit ? 1 : 0.35}"><title>step ${s.step}: rank ${ranks.ranks[s.step]}</title></rect>`);
     }
   }
   parts.push('</svg>');
@@ -62,7 +78,7 @@ export function attentionSvg(ex: ExplainJson): string {
   ex.memory.forEach((m, k) => {
     const y = k * row;
     parts.push(`<text x="${left - 6}" y="${y + 13}" font-size="11" text-anchor="end">${h(label(m.title, m.item))}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 3}" width="${(w * m.attention).toFixed(1)}" height="${row - 6}" fill="${BLUE}"/>`);
+    parts.push(`<rect x="${left}" y="${y + 3}" width="${(w * m.attention).toFixed(1)}" height="${row - 6}" fill="${MEMORY}"/>`);
     parts.push(`<text x="${left + w * m.attention + 4}" y="${y + 13}" font-size="10">${(100 * m.attention).toFixed(1)} %</text>`);
   });
   parts.push('</svg>');
@@ -87,12 +103,12 @@ export function scoreSplitSvg(ex: ExplainJson): string {
     const a = scale(0);
     const b = scale(r.intrinsic);
     const c = scale(r.intrinsic + r.memory);
-    parts.push(`<rect x="${Math.min(a, b)}" y="${y + 3}" width="${Math.abs(b - a)}" height="${row - 6}" fill="${BLUE}"><title>intrinsic ${fmt(r.intrinsic)}</title></rect>`);
-    parts.push(`<rect x="${Math.min(b, c)}" y="${y + 3}" width="${Math.abs(c - b)}" height="${row - 6}" fill="${ORANGE}"><title>memory ${fmt(r.memory)}</title></rect>`);
+    parts.push(`<rect x="${Math.min(a, b)}" y="${y + 3}" width="${Math.abs(b - a)}" height="${row - 6}" fill="${INTRINSIC}"><title>intrinsic ${fmt(r.intrinsic)}</title></rect>`);
+    parts.push(`<rect x="${Math.min(b, c)}" y="${y + 3}" width="${Math.abs(c - b)}" height="${row - 6}" fill="${r.memory < 0 ? PALETTE.negative : MEMORY}"><title>memory ${fmt(r.memory)}</title></rect>`);
     parts.push(`<text x="${Math.max(a, b, c) + 4}" y="${y + 14}" font-size="10">${fmt(r.logit)}</text>`);
   });
   parts.push(
-    `<text x="${left}" y="${recs.length * row + 14}" font-size="10"><tspan fill="${BLUE}">■ intrinsic p*·q</tspan>  <tspan fill="${ORANGE}">■ memory α Σ z (m·q)</tspan></text>`,
+    `<text x="${left}" y="${recs.length * row + 14}" font-size="10"><tspan fill="${INTRINSIC}">■ intrinsic p*·q</tspan>  <tspan fill="${MEMORY}">■ memory α Σ z (m·q)</tspan></text>`,
   );
   parts.push('</svg>');
   return parts.join('');

@@ -4,7 +4,7 @@ import { InputError } from '../core/errors';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
 import { renderPdf } from './pdf';
-import { buildReportData } from './report-data';
+import { buildReportData, type ReportOptions } from './report-data';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,10 +18,19 @@ export const printWithChromium: PrintPdf = async (html) => (await renderPdf(html
 /** A built report: its bytes, or for PDF the HTML still to be printed (Electron prints on its main thread). */
 export type BuiltReport = { bytes: Buffer } | { pdfHtml: string };
 
-/** Builds a report synchronously, one step after another (the slow part: run it off the UI's thread). */
-export function buildReport(model: LoadedModel, user: string, format: ReportFormat, onStep?: (done: number, total: number) => void): BuiltReport {
+/** What a report shows beyond the model and the user (report/report-data.ts). */
+export type ReportBuildOptions = Omit<ReportOptions, 'everyStepByDefault' | 'top'>;
+
+const options = (o: ReportBuildOptions | ((done: number, total: number) => void) | undefined): ReportBuildOptions => (typeof o === 'function' ? { onStep: o } : (o ?? {}));
+
+/**
+ * Builds a report synchronously, one step after another (the slow part: run it off the UI's
+ * thread). HTML and PDF detail the chosen steps after a summary (by default the most telling
+ * ones); JSON and CSV are data and keep every step unless `steps` is given.
+ */
+export function buildReport(model: LoadedModel, user: string, format: ReportFormat, opts?: ReportBuildOptions | ((done: number, total: number) => void)): BuiltReport {
   if (!REPORT_FORMATS.includes(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
-  const data = buildReportData(model, user, 5, onStep);
+  const data = buildReportData(model, user, { ...options(opts), top: 5, everyStepByDefault: format === 'json' || format === 'csv' });
   switch (format) {
     case 'json':
       return { bytes: Buffer.from(JSON.stringify(data, null, 1)) };
@@ -30,7 +39,7 @@ export function buildReport(model: LoadedModel, user: string, format: ReportForm
     case 'html':
       return { bytes: Buffer.from(renderHtml(data)) };
     case 'pdf':
-      // On paper nothing can be expanded, so every step is printed open.
+      // On paper nothing can be expanded, so every detailed step is printed open.
       return { pdfHtml: renderHtml(data, { openAll: true }) };
   }
 }
@@ -39,10 +48,10 @@ export async function reportBytes(
   model: LoadedModel,
   user: string,
   format: ReportFormat,
-  onStep?: (done: number, total: number) => void,
+  opts?: ReportBuildOptions | ((done: number, total: number) => void),
   printPdf: PrintPdf = printWithChromium,
 ): Promise<Buffer> {
-  const built = buildReport(model, user, format, onStep);
+  const built = buildReport(model, user, format, opts);
   return 'bytes' in built ? built.bytes : printPdf(built.pdfHtml);
 }
 
@@ -52,10 +61,10 @@ export async function writeReport(
   user: string,
   format: ReportFormat,
   out: string,
-  onStep?: (done: number, total: number) => void,
+  opts?: ReportBuildOptions | ((done: number, total: number) => void),
   printPdf?: PrintPdf,
 ): Promise<number> {
-  const bytes = await reportBytes(model, user, format, onStep, printPdf);
+  const bytes = await reportBytes(model, user, format, opts, printPdf);
   writePrivate(out, bytes);
   return bytes.length;
 }

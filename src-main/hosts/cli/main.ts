@@ -38,7 +38,7 @@ commands:
   explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
   items            find a model's items by id or title (--model ID --query TEXT [--limit 20])
-  report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE)
+  report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B])
   serve            the app in a browser on 127.0.0.1 (--port 0); prints http://127.0.0.1:PORT/?token=T
 Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
 and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;

@@ -5,16 +5,16 @@ import { emit, progressPrinter, UsageError, type Io } from '../output';
 import { runCliJob } from '../run-job';
 
 export async function reportCommand(argv: string[], host: CliHost, io: Io): Promise<void> {
-  const { values: v } = parseCommandArgs(argv, { model: { type: 'string' }, user: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
+  const { values: v } = parseCommandArgs(argv, { model: { type: 'string' }, user: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, steps: { type: 'string' } });
   if (v.model === undefined || v.user === undefined || v.format === undefined || v.out === undefined) {
-    throw new UsageError('usage: rum-workbench report --model ID --user USER --format html|pdf|csv|json --out FILE');
+    throw new UsageError('usage: rum-workbench report --model ID --user USER --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B]');
   }
   const format = REPORT_FORMATS.find((f) => f === v.format);
   if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   const modelId = intOption(v.model, 'model', 0);
   const show = progressPrinter(io, 'report');
   const started = performance.now();
-  const result = await runCliJob(host.services(), 'exportReport', { modelId, user: v.user, format, path: v.out }, (p) => {
+  const result = await runCliJob(host.services(), 'exportReport', { modelId, user: v.user, format, path: v.out, ...(v.steps === undefined ? {} : { steps: v.steps }) }, (p) => {
     // Only a long timeline is worth a progress line.
     const step = p.detail as { done: number; total: number } | undefined;
     if (step && step.total > 50) show(p.fraction, p.message);
