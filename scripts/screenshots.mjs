@@ -99,11 +99,13 @@ try {
   await input.fill(asked.title ?? asked.item);
   // The title search offers matches (a combobox); the older field takes an id.
   const option = whyNot.getByRole('option').first();
-  if (await option.isVisible({ timeout: 3_000 }).catch(() => false)) await option.click();
+  const offered = await option.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (offered) await option.click();
   else await input.fill(asked.item);
   const explain = whyNot.getByRole('button', { name: /Explain/ });
   if (await explain.isVisible().catch(() => false)) await explain.click();
-  await whyNot.getByText(new RegExp(asked.title ?? asked.item)).nth(1).waitFor();
+  // The answer is the candidate's detail, headed with its rank.
+  await whyNot.getByText(/Candidate at rank/).first().waitFor();
   await page.waitForLoadState('networkidle');
   await shoot(whyNot, 'why-not');
   console.log(`demo: ${demo.users} users, ${demo.items} items; user ${user}, step ${step}, why not ${asked.item}`);
