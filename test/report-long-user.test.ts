@@ -36,6 +36,12 @@ describe('the report of a long user', () => {
     expect(pages).toBeLessThanOrEqual(40);
   });
 
+  it('stays within 40 pages with as many steps as the default details at most, on a K = 20 memory', async () => {
+    const cap = 1 + DEFAULT_DETAIL.misses + DEFAULT_DETAIL.hits + DEFAULT_DETAIL.triggers;
+    const pdf = await reportBytes(longUserModel(PURCHASES, 1682, 20), USER, 'pdf', { steps: `100-${100 + cap - 1}` });
+    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(40);
+  });
+
   it('details exactly the range asked for, with the purchases there escaped', async () => {
     const html = (await reportBytes(model, USER, 'html', { steps: '2-6' })).toString();
     expect(detailedSteps(html)).toEqual([2, 3, 4, 5, 6]);

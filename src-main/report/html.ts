@@ -19,7 +19,7 @@ details{margin:6px 0;border:1px solid #e5e5e5;border-radius:4px;padding:4px 10px
 .reason{color:#333;font-style:italic}svg{max-width:100%;height:auto}.hit{color:${PALETTE.hit}}.miss{color:${PALETTE.miss}}
 .main{font-weight:600}
 @page{size:A4;margin:12mm 10mm 14mm;@bottom-center{content:"Page " counter(page) " of " counter(pages);font:9px system-ui,sans-serif;color:#555}}
-@media print{body{margin:0;max-width:none}details{break-inside:avoid}summary{list-style:none}h2.detail{break-before:page}svg.fit{max-height:250mm}}
+@media print{body{margin:0;max-width:none;font-size:11.5px}td,th{padding:2px 6px}details{break-inside:avoid}summary{list-style:none}h2.detail{break-before:page}svg.fit{max-height:250mm}}
 `;
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(1)} %`);
@@ -62,12 +62,14 @@ function stepSection(ex: ExplainJson, why: string, open: boolean, n: number): st
     .join('');
   const focus = ex.attentionFor ? `attention of ${name(ex.attentionFor)} (${ex.attentionFor.why === 'purchase' ? 'the purchase made at this step' : 'the top recommendation'})` : '';
   const boughtDetail = c
-    ? `<h4>The item bought, slot by slot: logit ${num(c.logit)} = intrinsic ${num(c.intrinsic)} + memory ${num(c.memory)}</h4>${slotTable(c)}`
+    ? `<h4>The item bought, slot by slot (${focus}): logit ${num(c.logit)} = intrinsic ${num(c.intrinsic)} + memory ${num(c.memory)}</h4>${c.slots.length ? slotTable(c) : '<p class="muted">The memory is empty at this step.</p>'}`
     : '';
   return (
     `<details${open ? ' open' : ''} id="step-${ex.step}"><summary>Step ${ex.step} (${ex.part}): ${bought}${verdict}</summary>` +
     `<p class="muted">Detailed because: ${h(why)}</p>` +
-    `<h4>Memory: ${focus}</h4>${attentionSvg(ex)}` +
+    // The item bought is the one whose attention the memory chart would draw: its table below
+    // holds the same attention beside the other numbers, so the chart is left out (a page each).
+    (c ? '' : `<h4>Memory: ${focus}</h4>${attentionSvg(ex)}`) +
     boughtDetail +
     `<h4>Top ${ex.recommendations.length} among items not bought before step ${ex.step}</h4>` +
     `<table><tr><th>#</th><th>item and reason</th><th>score</th><th>logit</th><th>intrinsic</th><th>memory</th></tr>${rows}</table>` +
