@@ -33,9 +33,10 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
   // Two calls: the attention alone answers at once and draws the strip and heatmap; the ranks
   // (the whole catalogue scored at every step) follow and fill in (engine/user-ranks.ts).
   const quick = useCall('timeline', modelId !== null && user ? { modelId, user: user.user, ranks: false } : null);
-  const ranked = useCall('timeline', modelId !== null && user ? { modelId, user: user.user } : null);
-  const rankedData = ranked.data?.user === user?.user && ranked.data?.modelId === modelId ? ranked.data : undefined;
   const quickData = quick.data?.user === user?.user && quick.data?.modelId === modelId ? quick.data : undefined;
+  // Asked once the attention is in, so that the ranking does not hold up the first draw.
+  const ranked = useCall('timeline', modelId !== null && user && quickData ? { modelId, user: user.user } : null);
+  const rankedData = ranked.data?.user === user?.user && ranked.data?.modelId === modelId ? ranked.data : undefined;
   const timelineData = rankedData ?? quickData;
   const timelineError = quick.error ?? ranked.error;
 
