@@ -3,6 +3,7 @@
 // A MovieLens-sized model (1,682 items, D 32, K 5) with random weights: the work per step does
 // not depend on their values, and the page count depends only on which steps are detailed.
 import { DIM, ITEMS, K, longUserModel, PURCHASES } from '../test/long-user-model';
+import { loadavg } from 'node:os';
 import { pdfPageCount } from '../src-main/report/pdf-pages';
 import { printWithChromium, reportBytes } from '../src-main/report/write-report';
 
@@ -13,13 +14,14 @@ const timed = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
 };
 
 export async function benchReport(): Promise<string> {
-  const model = longUserModel();
   const rows: string[] = [];
-  for (const steps of [undefined, 'misses', '100-119']) {
+  const runs: [string | undefined, number][] = [[undefined, K], ['misses', K], ['100-119', K], ['100-111', 20]];
+  for (const [steps, slots] of runs) {
+    const model = longUserModel(PURCHASES, ITEMS, slots);
     const [html, htmlSeconds] = await timed(() => reportBytes(model, 'long-user', 'html', { steps, datasetName: 'bench' }));
     const [pdf, pdfSeconds] = await timed(() => reportBytes(model, 'long-user', 'pdf', { steps, datasetName: 'bench' }, printWithChromium));
     const detailed = (html.toString().match(/<details/g) ?? []).length;
-    const line = `| ${steps ?? 'default'} | ${detailed} | ${(html.length / 1e6).toFixed(2)} MB, ${htmlSeconds.toFixed(1)} s | ${pdfPageCount(pdf)} | ${(pdf.length / 1e6).toFixed(2)} MB | ${pdfSeconds.toFixed(1)} s |`;
+    const line = `| ${steps ?? 'default'} | ${slots} | ${detailed} | ${(html.length / 1e6).toFixed(2)} MB, ${htmlSeconds.toFixed(1)} s | ${pdfPageCount(pdf)} | ${(pdf.length / 1e6).toFixed(2)} MB | ${pdfSeconds.toFixed(1)} s |`;
     console.error(line);
     rows.push(line);
     // Printing every step of this user is the old default; its size is known (1,463 pages), so
@@ -28,12 +30,13 @@ export async function benchReport(): Promise<string> {
   return `## Reports of a long user
 
 One user with ${PURCHASES} purchases (the longest MovieLens-100K user), a model of ${ITEMS} items,
-D ${DIM}, K ${K}, random weights. PDF printed by the system's Chromium; seconds include building
+D ${DIM}, random weights; K ${K}, and K 20 for as many steps as the default details at most (12).
+Load average while measured: ${loadavg()[0].toFixed(1)} (the machine's other work slows these). PDF printed by the system's Chromium; seconds include building
 (explaining the detailed steps, ranking every step for the summary) and printing.
 Before issue 11 the report printed every step: 1,463 pages in 113 s.
 
-| --steps | steps detailed | HTML | PDF pages | PDF size | PDF seconds |
-|---|---|---|---|---|---|
+| --steps | K | steps detailed | HTML | PDF pages | PDF size | PDF seconds |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 `;
 }
