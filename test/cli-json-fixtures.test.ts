@@ -52,6 +52,15 @@ describe('the comparison itself', () => {
     expect(differences([[1, 2]], [[1]])).toEqual(['[0]: expected 2 entries, got 1']);
   });
 
+  it('accepts a sentence whose near-zero part now prints with more digits (issue 11), and nothing else', () => {
+    const old = 'the intrinsic part is 0.07 of the logit 0.07, the recent purchases add −0.00.';
+    expect(differences({ reason: old }, { reason: old.replace('−0.00', '−0.0012') })).toEqual([]);
+    expect(differences({ reason: old }, { reason: old.replace('−0.00', '0') })).toEqual([]);
+    expect(differences({ reason: old }, { reason: old.replace('−0.00', '−0.012') })).toHaveLength(1);
+    expect(differences({ reason: old }, { reason: old.replace('logit 0.07', 'logit 0.08') })).toHaveLength(1);
+    expect(differences({ reason: old }, { reason: old.replace('recent', 'latest') })).toHaveLength(1);
+  });
+
   it('compares CSV cells that are numbers as numbers, and any other cell exactly', () => {
     expect(differences([['0.30000000000000004', 'p015']], [['0.3', 'p015']])).toEqual([]);
     expect(differences([['0.3', 'p015']], [['0.31', 'p015']])).toHaveLength(1);

@@ -29,6 +29,17 @@ function ordinal(n: number): string {
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
 /**
+ * A logit part in a sentence: two decimals, but never "−0.00" (issue 11): a part that rounds to
+ * zero shows two significant digits, so its sign and size stay readable, and an exact 0 is "0".
+ */
+export function partText(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  const text = a.toFixed(2) === '0.00' ? a.toPrecision(2) : a.toFixed(2);
+  return `${x < 0 ? '−' : ''}${text}`;
+}
+
+/**
  * One sentence an analyst can read, built only from the numbers of the explanation: which part
  * of the logit dominates, the purchase with the largest share of the memory part, and the
  * computed rank without it.
@@ -42,7 +53,7 @@ export function reasonFor(rec: ScoredItem, ctx: ReasonContext): string {
   if (rec.memory <= 0 || positive.length === 0 || memoryShareOfLogit < 0.15) {
     return (
       `Mostly from the user's long-term taste: the intrinsic part is ${rec.intrinsic.toFixed(2)} of the logit ${rec.logit.toFixed(2)}, ` +
-      `the recent purchases add ${rec.memory >= 0 ? '' : '−'}${Math.abs(rec.memory).toFixed(2)}.`
+      `the recent purchases add ${partText(rec.memory)}.`
     );
   }
   const best = positive.reduce((a, b) => (b.share > a.share ? b : a));
