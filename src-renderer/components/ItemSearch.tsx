@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { api } from '../api/client';
-import { errorBody } from '../api/errors';
+import { errorBody, shownError } from '../api/errors';
+import { plural } from '../lib/format';
 import type { ApiErrorBody, Results } from '../api/types';
 
 type ItemHit = Results['searchItems']['items'][number];
@@ -132,10 +133,10 @@ export function ItemSearch({ modelId, onChoose, label = 'Item', placeholder = 't
         ))}
       </ul>
       <span className="visually-hidden" role="status" aria-live="polite" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-        {shown && !searching ? (error ? error.message : hits.length ? `${hits.length} matches` : 'no item matches') : ''}
+        {shown && !searching ? (error ? shownError(error).message : hits.length ? plural(hits.length, 'match', 'matches') : 'no item matches') : ''}
       </span>
       {shown && !searching && !error && hits.length === 0 && <div className="muted">No item of this model has “{text.trim()}” in its id or title.</div>}
-      {error && <div className="error-message" role="alert">{error.message}</div>}
+      {error && <div className="error-message" role="alert">{shownError(error).message}</div>}
     </div>
   );
 }

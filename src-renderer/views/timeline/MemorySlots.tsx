@@ -27,7 +27,8 @@ export function MemorySlots({ ex }: { ex: ExplainJson }) {
             data-testid="memory-slot"
             data-item={m.item}
             data-attention={String(m.attention)}
-            title={`slot ${m.slot}: ${m.item} bought at step ${m.step}, ${fmtTime(m.time)}; attention ${m.attention}`}
+            // The whole title here too: the card shows at most two lines of it.
+            title={`slot ${m.slot}: ${itemName(m)} (${m.item}), bought at step ${m.step}, ${fmtTime(m.time)}; attention ${fmtPct(m.attention)}`}
           >
             <div className="slot-head">
               <span className="muted small">slot {m.slot} · step {m.step}</span>

@@ -4,7 +4,7 @@ import type { ExplainJson } from '../../api/types';
 import { useCall } from '../../api/use-call';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Loading } from '../../components/Status';
-import { itemName } from '../../lib/format';
+import { itemName, plural } from '../../lib/format';
 import { MemorySlots } from './MemorySlots';
 import { RecommendationDetail } from './RecommendationDetail';
 import { Recommendations } from './Recommendations';
@@ -63,7 +63,7 @@ export function StepView({ modelId, user, step, rank, n }: Props) {
           <TrustPanel modelId={modelId} />
           <div className="step-grid">
             <section className="card" aria-labelledby="mem-h">
-              <h3 id="mem-h">Memory ({ex.memory.length} slots)</h3>
+              <h3 id="mem-h">Memory ({plural(ex.memory.length, 'slot')})</h3>
               <MemorySlots ex={ex} />
             </section>
             <section className="card" aria-labelledby="recs-h">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { shownError } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { fmtInt, fmtPct } from '../../lib/format';
 import './explain.css';
@@ -37,7 +38,7 @@ export function TrustPanel({ modelId }: { modelId: number }) {
       )}
       {!on && <span className="muted"> how often the most-attended purchase is the one that contributed most (a few seconds)</span>}
       {on && loading && !data && <span className="muted">(computing Shapley values over the model’s steps…)</span>}
-      {error && <span className="muted">unavailable: {error.message}</span>}
+      {error && <span className="muted">unavailable: {shownError(error).message}</span>}
       {data && data.note !== null && <span className="muted">not measured: {data.note}.</span>}
       {data && data.note === null && (
         <>
