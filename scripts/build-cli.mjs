@@ -108,6 +108,7 @@ export async function buildCli(outDir = CLI_DIR) {
     'epoch-helper-worker': 'src-main/jobs/train/epoch-helper-worker.ts',
     'import-worker': 'src-main/jobs/import/import-worker.ts',
     'report-worker': 'src-main/api/report-worker.ts',
+    'ranks-worker': 'src-main/api/ranks-worker.ts',
   };
   for (const [name, entry] of Object.entries(workers)) {
     await build({

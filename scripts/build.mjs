@@ -10,11 +10,12 @@ const entries = {
   'electron/main': 'src-main/hosts/electron/main.ts',
   'electron/preload': 'src-main/hosts/electron/preload.ts',
   // workerEntry() (src-main/jobs/worker-entry.ts) looks for a bundled worker beside the bundle
-  // that starts it, so the workers (training, import, report) sit next to the Electron main bundle.
+  // that starts it, so the workers (training, import, report, ranks) sit next to the Electron main bundle.
   'electron/train-worker': 'src-main/jobs/train/train-worker.ts',
   'electron/epoch-helper-worker': 'src-main/jobs/train/epoch-helper-worker.ts',
   'electron/import-worker': 'src-main/jobs/import/import-worker.ts',
   'electron/report-worker': 'src-main/api/report-worker.ts',
+  'electron/ranks-worker': 'src-main/api/ranks-worker.ts',
 };
 
 /**
@@ -34,7 +35,7 @@ const IMPORT_META_HELPERS = [
 
 // Not the preload: it runs sandboxed, where require() offers no node:path or node:url, and it
 // has no import.meta to replace.
-const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker']);
+const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker', 'electron/ranks-worker']);
 
 function importMetaShim(outDir) {
   return {

@@ -1,9 +1,12 @@
-// The import and report workers as the bundled CLI starts them (dist/cli/<version>/*.cjs, built
-// by the global setup from these sources): the bundle must carry both and they must run.
+// The import, report and ranks workers as the bundled CLI starts them (dist/cli/<version>/*.cjs, built
+// by the global setup from these sources): the bundle must carry them and they must run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RanksWork, RanksWorkResult } from '../src-main/api/ranks-worker';
 import type { ReportWork, ReportWorkResult } from '../src-main/api/report-worker';
+import { loadModel } from '../src-main/engine/loaded-model';
+import { testFiguresNow, userStepRanks } from '../src-main/engine/user-ranks';
 import type { ImportWork } from '../src-main/jobs/import/import-worker';
 import type { ImportResult } from '../src-main/jobs/import/import-dataset';
 import { trainJob } from '../src-main/jobs/train/train-job';
@@ -34,5 +37,13 @@ describe('the bundled import and report workers', () => {
     expect(written).toEqual({ bytes: readFileSync(out).length });
     expect(report.user).toBe('u0');
     expect(report.steps).toHaveLength(13);
+
+    // The ranks worker gives what ranking here gives, for one user's steps and every test part.
+    const here = loadModel(db, model.modelId);
+    const ranksWork: RanksWork = { dbFile: path, modelId: model.modelId, user: 'u3' };
+    const ranked = await runWorker<RanksWorkResult>(join(bundle(), 'ranks-worker.cjs'), ranksWork, { what: 'ranking' });
+    expect(ranked).toEqual({ ranks: userStepRanks(here, here.modelUserOf('u3')) });
+    const figures = await runWorker<RanksWorkResult>(join(bundle(), 'ranks-worker.cjs'), { dbFile: path, modelId: model.modelId }, { what: 'ranking' });
+    expect(figures).toEqual({ figures: testFiguresNow(here) });
   });
 });

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createServices, type FileGate } from '../src-main/api/services';
 import type { Result } from '../src-main/api/results';
 import { InputError } from '../src-main/core/errors';
 import { JobManager } from '../src-main/jobs/job-manager';
 import { trainJob } from '../src-main/jobs/train/train-job';
 import { importDemo } from './demo-model';
-import { tmpDb } from './helpers';
+import { openDb } from '../src-main/store/db';
 
 const noFiles: FileGate = {
   readSource: () => {
@@ -17,7 +20,15 @@ const noFiles: FileGate = {
 };
 
 describe('timeline ranks and the ranked user list (demo model)', async () => {
-  const { db, path } = tmpDb();
+  // A store file that lasts the whole describe (tmpDb's goes after the first test): the ranks are
+  // computed in a worker thread that opens the file itself, in every test.
+  const dir = mkdtempSync(join(tmpdir(), 'rum-ranked-'));
+  const path = join(dir, 'store.db');
+  const db = openDb(path);
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const datasetId = await importDemo(db);
   const { model } = await trainJob(db, { datasetId, config: { dim: 8, slots: 5, epochs: 3, patience: 3 } });
   const call = createServices({ db, jobs: new JobManager(), dbPath: path, files: noFiles, host: 'web' });

@@ -1,7 +1,7 @@
 // listUsers: a model's users, searched, filtered by length and by where the model fails, sorted.
 // Figures that need ranks (hit rate, misses) come from engine/user-ranks.ts testFigures: every
 // user's test part, ranked once per loaded model, only when a sort or filter asks for them.
-import { hitN, testFigures } from '../engine/user-ranks';
+import { hitN, testFigures, type Ranker } from '../engine/user-ranks';
 import type { LoadedModel } from '../engine/loaded-model';
 import type { Input } from './contract';
 import type { Result, UserRow } from './results';
@@ -9,11 +9,12 @@ import type { Result, UserRow } from './results';
 export const RANKED_METHOD =
   'test part only: at each test step, the rank of the item bought among the items not bought before it (the whole catalogue scored); HR@N = share of test steps ranked <= N, misses = test steps ranked > N';
 
-export async function listModelUsers(m: LoadedModel, input: Input<'listUsers'>): Promise<Result<'listUsers'>> {
+/** `ranker`: where the test parts are ranked when no kept figures exist (default: this thread). */
+export async function listModelUsers(m: LoadedModel, input: Input<'listUsers'>, ranker?: Ranker): Promise<Result<'listUsers'>> {
   const { query, offset, limit, sort, minEvents, maxEvents, onlyMisses } = input;
   const q = (query ?? '').toLowerCase();
   const wantsRanks = sort === 'hitRate' || sort === 'misses' || onlyMisses === true;
-  const ranked = wantsRanks ? await testFigures(m) : null;
+  const ranked = wantsRanks ? await testFigures(m, ranker) : null;
   // A kept ranking is free: say 0 ms rather than the first call's time again.
   const firstTime = ranked && !rankedBefore.has(m) ? ranked.ms : 0;
   if (ranked) rankedBefore.add(m);

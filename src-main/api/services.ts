@@ -16,6 +16,7 @@ import { forgetItemCatalogue, searchItems as findItems } from '../store/items';
 import { parseInput, TRAIN_BACKENDS, type Input, type Method } from './contract';
 import { NotFoundError } from './errors';
 import { listModelUsers } from './list-users';
+import { workerRanker } from './ranks-in-worker';
 import { timelineRanksReady } from '../engine/user-ranks';
 import { modelExport } from './model-export';
 import type { writeReportInWorker as WriteReportInWorker } from './report-in-worker';
@@ -193,7 +194,7 @@ export function createServices(deps: ServiceDeps) {
       const ev = await evaluateModel(m, n ?? 5);
       return { ...ev, modelId, kind: m.record.kind, backend: currentBackend(), seconds: (performance.now() - started) / 1000 };
     },
-    listUsers: (input) => listModelUsers(model(input.modelId), input),
+    listUsers: (input) => listModelUsers(model(input.modelId), input, workerRanker(db, input.modelId)),
     explainStep: ({ modelId, user, step, top, item, shapleyFor }) => explainUserStep(model(modelId), user, { step, top, item, shapleyFor }),
     // Computed once per model (a sample of up to 1,000 steps, seconds at K = 20) and kept.
     attentionTrust: ({ modelId }) => {
@@ -208,9 +209,10 @@ export function createServices(deps: ServiceDeps) {
     timeline: async ({ modelId, user, minWeight, minFollowers, ranks }) => {
       const m = model(modelId);
       const thresholds = { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers };
-      // The ranks are computed a slice at a time (engine/user-ranks.ts), so explanations asked
-      // meanwhile are answered; userTimeline then finds them kept.
-      if (ranks !== false) await timelineRanksReady(m, user);
+      // The ranks are computed in a worker thread (a store in memory: here, a slice at a time;
+      // engine/user-ranks.ts), so explanations asked meanwhile are answered at once;
+      // userTimeline then finds them kept.
+      if (ranks !== false) await timelineRanksReady(m, user, workerRanker(db, modelId));
       return userTimeline(m, user, thresholds, { ranks });
     },
     // Among the model's own items: one its filters dropped has no score to explain.

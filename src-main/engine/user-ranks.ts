@@ -19,7 +19,7 @@ interface Cache {
   test?: Promise<{ figures: UserTestFigures[]; ms: number }>;
 }
 
-// Ranking runs on the thread that answers the UI: long work yields between chunks of about this
+// Ranking here runs on the thread that answers the UI (a store in memory, or no Ranker): long work yields between chunks of about this
 // many milliseconds, or of one step when a step takes longer (a 25,000-item catalogue: tens of
 // ms), so that the explanation of the step being read waits at most one chunk behind it.
 const SLICE_MS = 8;
@@ -58,12 +58,33 @@ function keep(c: Cache, u: number, r: Int32Array): Int32Array {
   return r;
 }
 
-/** userStepRanks without blocking: the same ranks, computed a slice at a time, then kept. */
-export function userStepRanksAsync(model: LoadedModel, u: number): Promise<Int32Array> {
+/**
+ * Where the long rankings run instead of this thread: the services pass one that ranks in a
+ * worker thread on the model loaded there (api/ranks-in-worker.ts), since even sliced, a step of
+ * a large catalogue holds this thread for tens of ms and a key press in a timeline waits behind
+ * it. It must give what userStepRanks and testFiguresNow would here (the same model, loaded again).
+ */
+export interface Ranker {
+  userRanks(user: string): Promise<Int32Array>;
+  testFigures(): Promise<UserTestFigures[]>;
+}
+
+/**
+ * userStepRanks without blocking: the same ranks, computed by `ranker` or else here a slice at a
+ * time, then kept.
+ */
+export function userStepRanksAsync(model: LoadedModel, u: number, ranker?: Ranker): Promise<Int32Array> {
   const c = cacheOf(model);
   const done = c.full.get(u);
   if (done) return Promise.resolve(done);
   let p = c.pending.get(u);
+  if (!p && ranker) {
+    p = ranker
+      .userRanks(model.userIds[u])
+      .then((r) => keep(c, u, r))
+      .finally(() => c.pending.delete(u));
+    c.pending.set(u, p);
+  }
   if (!p) {
     p = (async () => {
       const seq = model.split.sequences[u];
@@ -94,9 +115,9 @@ export function userStepRanksAsync(model: LoadedModel, u: number): Promise<Int32
  * Ranks a timeline of `user` will show, computed without blocking; nothing for a user the model
  * lacks or a kind with no timeline (userTimeline then gives the error).
  */
-export async function timelineRanksReady(model: LoadedModel, user: string): Promise<void> {
+export async function timelineRanksReady(model: LoadedModel, user: string, ranker?: Ranker): Promise<void> {
   const u = model.modelUserOf(user);
-  if (u >= 0 && modelSpec(model.arrays.weights.kind).explains) await userStepRanksAsync(model, u);
+  if (u >= 0 && modelSpec(model.arrays.weights.kind).explains) await userStepRanksAsync(model, u, ranker);
 }
 
 /** HR@N and NDCG@N of one user's train and test parts, from the ranks at every step. */
@@ -104,14 +125,36 @@ export function partMetrics(ranks: Int32Array, trainLength: number, n: number): 
   return { train: stepMetrics(ranks, n, 0, trainLength), test: stepMetrics(ranks, n, trainLength, ranks.length) };
 }
 
+/** One user's test figures from ranks that cover at least its test steps. */
+function testFigure(ranks: Int32Array, n: number, trainLength: number, length: number): UserTestFigures {
+  const m = stepMetrics(ranks, n, trainLength, length);
+  return { hr: m.hr, ndcg: m.ndcg, misses: m.steps - m.hits, steps: m.steps };
+}
+
+/** testFigures' figures computed at once, blocking: for a worker thread (Ranker). */
+export function testFiguresNow(model: LoadedModel): UserTestFigures[] {
+  const w = model.arrays.weights;
+  const spec = modelSpec(w.kind);
+  const n = hitN(model);
+  return model.split.sequences.map((seq) =>
+    testFigure(stepRanks(spec, w, seq.user, seq.items, model.itemIds.length, seq.trainLength), n, seq.trainLength, seq.items.length),
+  );
+}
+
 /**
  * Every user's figures over the test part only (steps trainLength..end, each ranked after the
  * whole history before it, as a timeline does): test steps are what the model was not fitted on,
  * and ranking them only keeps the cost to (test events x catalogue). Computed once per loaded
- * model, yielding between users; `ms` is the time it took (the first caller waits that long).
+ * model, by `ranker` or else here yielding between users; `ms` is the time it took (the first
+ * caller waits that long).
  */
-export function testFigures(model: LoadedModel): Promise<{ figures: UserTestFigures[]; ms: number }> {
+export function testFigures(model: LoadedModel, ranker?: Ranker): Promise<{ figures: UserTestFigures[]; ms: number }> {
   const c = cacheOf(model);
+  if (!c.test && ranker) {
+    const started = performance.now();
+    c.test = ranker.testFigures().then((figures) => ({ figures, ms: performance.now() - started }));
+    c.test.catch(() => (c.test = undefined));
+  }
   if (!c.test) {
     c.test = (async () => {
       const started = performance.now();
@@ -123,8 +166,7 @@ export function testFigures(model: LoadedModel): Promise<{ figures: UserTestFigu
       for (const seq of model.split.sequences) {
         const u = seq.user;
         const ranks = c.full.get(u) ?? stepRanks(spec, w, u, seq.items, model.itemIds.length, seq.trainLength);
-        const m = stepMetrics(ranks, n, seq.trainLength, seq.items.length);
-        figures.push({ hr: m.hr, ndcg: m.ndcg, misses: m.steps - m.hits, steps: m.steps });
+        figures.push(testFigure(ranks, n, seq.trainLength, seq.items.length));
         if (performance.now() - slice > SLICE_MS) {
           await yieldToOthers();
           slice = performance.now();
