@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src-main/hosts/cli/main';
-import { demoPlaces, differences, runSteps, steps, type Outcome } from './cli-json-fixtures';
+import { asBeforeIssue11, demoPlaces, differences, runSteps, steps, type Outcome } from './cli-json-fixtures';
 import { REPO, tmpDir } from './helpers';
 
 /**
@@ -52,13 +52,13 @@ describe('the comparison itself', () => {
     expect(differences([[1, 2]], [[1]])).toEqual(['[0]: expected 2 entries, got 1']);
   });
 
-  it('accepts a sentence whose near-zero part now prints with more digits (issue 11), and nothing else', () => {
+  it('reads a reason as it was printed before issue 11 (no "−0.00" since), and nothing else', () => {
     const old = 'the intrinsic part is 0.07 of the logit 0.07, the recent purchases add −0.00.';
-    expect(differences({ reason: old }, { reason: old.replace('−0.00', '−0.0012') })).toEqual([]);
-    expect(differences({ reason: old }, { reason: old.replace('−0.00', '0') })).toEqual([]);
-    expect(differences({ reason: old }, { reason: old.replace('−0.00', '−0.012') })).toHaveLength(1);
-    expect(differences({ reason: old }, { reason: old.replace('logit 0.07', 'logit 0.08') })).toHaveLength(1);
-    expect(differences({ reason: old }, { reason: old.replace('recent', 'latest') })).toHaveLength(1);
+    expect(asBeforeIssue11(old.replace('−0.00', '−0.0012'))).toBe(old);
+    expect(asBeforeIssue11(old.replace('−0.00', '0.0050'))).toBe(old.replace('−0.00', '0.00'));
+    expect(asBeforeIssue11(old.replace('−0.00', '0'))).toBe(old.replace('−0.00', '0.00'));
+    expect(asBeforeIssue11(old.replace('−0.00', '−0.01'))).not.toBe(old);
+    expect(asBeforeIssue11(old.replace('logit 0.07', 'logit 0.08'))).not.toBe(old);
   });
 
   it('compares CSV cells that are numbers as numbers, and any other cell exactly', () => {
