@@ -123,7 +123,7 @@ export async function benchUiStep(tmp: string): Promise<string> {
     `(where that user opens, the end of its training part) on the ${LONG_EVENTS.toLocaleString('en')}-purchase user, ${items} recommendations per step.`,
     'The clock starts at the key event inside the page and stops at the first frame after the step view is ready. Once a step is',
     'drawn the app asks for its neighbours, so a press usually only draws; the second row turns that off (`?prefetch=off`).',
-    'Meanwhile the server ranks every step of that user (the whole catalogue scored per step) in 8 ms slices, so presses share the thread with it.',
+    'Meanwhile the server ranks every step of that user (the whole catalogue scored per step) in a worker thread, so presses do not wait behind it (they share the CPU with it).',
     'Selecting the user: from the click on it in the list to the first frame with its step explained and its canvas heatmap drawn;',
     'first on a fresh page with the model loaded, then again on the second page (the server has the user\'s ranks and attention warm).',
     '',
