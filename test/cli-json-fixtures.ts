@@ -118,9 +118,9 @@ const hashed = (text: string): string => `#${createHash('sha256').update(text).d
 /** Drops varying keys, replaces machine-specific text and hashes hidden values. */
 export function normalise(value: unknown, at: Places, key = ''): unknown {
   if (typeof value === 'string') {
-    if (key === 'reason') value = asBeforeIssue11(value);
-    if (at.hidden?.has(key)) return hashed(value as string);
-    return at.replace.reduce((s, [from, to]) => s.split(from).join(to), value);
+    const text = key === 'reason' ? asBeforeIssue11(value) : value;
+    if (at.hidden?.has(key)) return hashed(text);
+    return at.replace.reduce((s, [from, to]) => s.split(from).join(to), text);
   }
   if (Array.isArray(value)) return value.map((v) => normalise(v, at, key));
   if (value && typeof value === 'object') {
