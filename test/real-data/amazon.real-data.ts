@@ -8,9 +8,9 @@ import { timeOrderedSplit, type Split } from '../../src-main/core/dataset/split'
 import { importDataset } from '../../src-main/jobs/import/import-dataset';
 import { itemRecords, loadInteractions, userIds } from '../../src-main/store/datasets';
 import { openDb, type Db } from '../../src-main/store/db';
+import { AMAZON_FOLDER as FOLDER } from './amazon-steps';
 import { realData } from './data';
 
-const FOLDER = 'amazon-musical-instruments-5core';
 
 interface Row {
   user: string;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The suite over real data sets that users of the repository do not have (../shared/data here).
+ * The suite over real data sets that users of the repository do not have (the folder given to run.mjs).
  * Its files end in .real-data.ts, not .test.ts, so `npm test` never collects them; run.mjs
  * runs them with the data folder in RUM_REAL_DATA.
  */
