@@ -29,6 +29,28 @@ export function sharedMoments(p: RumItemParams): AdamMoments {
   return { mUser: zeros(p.user.length), vUser: zeros(p.user.length), mItem: zeros(p.item.length), vItem: zeros(p.item.length) };
 }
 
+/**
+ * What one training thread needs: its own sampler, batch, scratch and optimiser over the tables
+ * `params` (shared with the other thread, with `moments` and `adamSteps`, when there are two).
+ */
+function trainingParts(
+  loss: LossKind,
+  split: Split,
+  fitEnd: Int32Array,
+  config: TrainConfig,
+  params: RumItemParams,
+  moments: AdamMoments | undefined,
+  adamSteps: Int32Array | undefined,
+) {
+  const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
+  const C = 1 + config.negatives;
+  const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
+  const batch = createRumItemBatch(batchSize, config.slots, C);
+  const scratch = new RumItemScratch(params, batchSize, C, loss);
+  const optimiser = new SparseAdam(params, { lr: config.lr, moments, steps: adamSteps });
+  return { sampler, batchSize, batch, scratch, optimiser };
+}
+
 /** Training for a RUM-family kind with loss `loss`, on the effective settings `config`. */
 export function startRumTraining(kind: string, loss: LossKind, split: Split, config: TrainConfig, context: TrainingContext): Training {
   const { fitEnd, rng } = context;
@@ -45,12 +67,7 @@ export function startRumTraining(kind: string, loss: LossKind, split: Split, con
   const params = threaded ? shareParams(initial) : initial;
   const moments = threaded ? sharedMoments(params) : undefined;
   const adamSteps = threaded ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) : undefined;
-  const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
-  const C = 1 + config.negatives;
-  const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
-  const batch = createRumItemBatch(batchSize, config.slots, C);
-  const scratch = new RumItemScratch(params, batchSize, C, loss);
-  const optimiser = new SparseAdam(params, { lr: config.lr, moments, steps: adamSteps });
+  const { sampler, batchSize, batch, scratch, optimiser } = trainingParts(loss, split, fitEnd, config, params, moments, adamSteps);
   // Both paths compute the same gradients (kernel.test.ts holds them equal); the kernel is the
   // fast one, tfjs autodiff is kept to measure and cross-check it.
   const step =
@@ -89,12 +106,7 @@ export function startRumTraining(kind: string, loss: LossKind, split: Split, con
 /** The helper thread's side: trains the examples it is handed on the shared tables, with its own sampler and scratch. */
 export function rumHelperSlices(loss: LossKind, shared: SharedTraining): (examples: Int32Array, rng: Rng, stopped: () => boolean) => number {
   const { split, fitEnd, config, params, moments, adamSteps } = shared;
-  const sampler = new ExampleSampler(split, fitEnd, config.slots, config.negatives);
-  const C = 1 + config.negatives;
-  const batchSize = Math.min(config.batchSize, Math.max(1, sampler.size));
-  const batch = createRumItemBatch(batchSize, config.slots, C);
-  const scratch = new RumItemScratch(params, batchSize, C, loss);
-  const optimiser = new SparseAdam(params, { lr: config.lr, moments, steps: adamSteps });
+  const { sampler, batchSize, batch, scratch, optimiser } = trainingParts(loss, split, fitEnd, config, params, moments, adamSteps);
   return (examples, rng, stopped) => {
     let lossSum = 0;
     for (let from = 0; from < examples.length && !stopped(); from += batchSize) {
