@@ -3,21 +3,13 @@ import { loadModel } from '../engine/loaded-model';
 import { runWorker } from '../jobs/work/run-worker';
 import { abortError } from '../jobs/work/worker-errors';
 import { workerEntry } from '../jobs/worker-entry';
-import type { TrustFigure } from '../report/report-data';
-import { printWithChromium, writePrivate, writeReport, type PrintPdf, type ReportFormat } from '../report/write-report';
+import { printWithChromium, writePrivate, writeReport, type PrintPdf } from '../report/write-report';
 import { getDataset } from '../store/datasets';
 import type { Db } from '../store/db';
 import type { ReportStep, ReportWork, ReportWorkResult } from './report-worker';
 
-export interface ReportJob {
-  modelId: number;
-  user: string;
-  format: ReportFormat;
-  out: string;
-  /** Which steps to detail (report/steps.ts); undefined: the format's default. */
-  steps?: string;
-  /** The model's attention-trust figure, when the caller has it (the services keep it per model). */
-  trust?: TrustFigure | null;
+/** A report to write: what the worker builds (ReportWork, less the store it opens) and what stays on this thread. */
+export interface ReportJob extends Omit<ReportWork, 'dbFile'> {
   /** Prints a PDF's HTML on this thread: Electron's printToPDF exists only in its main process. */
   printPdf?: PrintPdf;
   signal?: AbortSignal;

@@ -14,7 +14,9 @@ export interface ReportWork {
   user: string;
   format: ReportFormat;
   out: string;
+  /** Which steps to detail (report/steps.ts); undefined: the format's default. */
   steps?: string;
+  /** The model's attention-trust figure, when the caller has it (the services keep it per model). */
   trust?: TrustFigure | null;
 }
 
