@@ -49,10 +49,13 @@ describe('managing datasets and models through the services', () => {
 
     await call('cancelJob', { jobId });
     await cancelled;
+    // Kept per model by the services: deleting the dataset must forget it with the model.
+    expect(await call('attentionTrust', { modelId: pop.modelId })).toHaveProperty('note');
     expect(await call('deleteDataset', { datasetId })).toEqual({ deleted: { datasetId, name: 'Demo', events: 10185, models: [pop.modelId] } });
     expect(getModel(db, pop.modelId)).toBeUndefined();
     await expect(call('deleteDataset', { datasetId })).rejects.toThrow(`no dataset ${datasetId}`);
     await expect(call('deleteModel', { modelId: pop.modelId })).rejects.toThrow(`no model ${pop.modelId}`);
+    await expect(call('attentionTrust', { modelId: pop.modelId })).rejects.toThrow(`no model ${pop.modelId}`);
     await expect(call('renameDataset', { datasetId, name: '   ' })).rejects.toThrow(/name cannot be empty/);
   });
 

@@ -254,7 +254,10 @@ export function createServices(deps: ServiceDeps) {
       if (!ds) throw new NotFoundError('dataset', datasetId, 'it may have been deleted already');
       refuseWhileInUse(`dataset ${datasetId} ("${ds.name}")`, { datasetId });
       const deleted = deleteDataset(db, datasetId)!;
-      for (const id of deleted.models) cache.delete(id);
+      for (const id of deleted.models) {
+        cache.delete(id);
+        trustCache.delete(id);
+      }
       forgetItemCatalogue(db, datasetId);
       return { deleted };
     },
