@@ -145,16 +145,16 @@ export function createServices(deps: ServiceDeps) {
       return job('importDataset', 'import', async (signal, progress) => {
         try {
           return await importDataset(db, {
-          file,
-          itemsFile,
-          name: input.name,
-          sourceName: input.source.kind === 'upload' ? input.source.name : undefined,
-          itemsName: input.itemsSource?.kind === 'upload' ? input.itemsSource.name : undefined,
-          format: input.format,
-          columns: input.columns,
-          skipBadRows: input.skipBadRows,
-          signal,
-          onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase, p),
+            file,
+            itemsFile,
+            name: input.name,
+            sourceName: input.source.kind === 'upload' ? input.source.name : undefined,
+            itemsName: input.itemsSource?.kind === 'upload' ? input.itemsSource.name : undefined,
+            format: input.format,
+            columns: input.columns,
+            skipBadRows: input.skipBadRows,
+            signal,
+            onProgress: (p) => progress(p.totalBytes ? p.bytes / p.totalBytes : 0, p.phase, p),
           });
         } finally {
           release();
