@@ -31,6 +31,17 @@ describe('runWorker: cancelling a worker that is inside a synchronous write', ()
     expect(db.prepare('SELECT x FROM scratch').pluck().all()).toEqual([2]);
   });
 
+  it('a cancel the worker notices itself ends as one named by `what`, as one it did not reach in time does', async () => {
+    const ac = new AbortController();
+    const outcome = await runWorker<never, string>(join(import.meta.dirname, 'own-abort.test-worker-boot.mjs'), {}, {
+      what: 'save',
+      signal: ac.signal,
+      onProgress: () => ac.abort(),
+    }).catch((e: Error) => e);
+    // The worker answers well within the 500 ms after which it would be stopped: its own error won.
+    expect(outcome).toMatchObject({ name: 'AbortError', message: 'save cancelled' });
+  });
+
   it('an abort before the start starts no thread', async () => {
     const ac = new AbortController();
     ac.abort();

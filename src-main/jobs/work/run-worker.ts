@@ -52,7 +52,10 @@ export function runWorker<R, P = unknown, I = unknown>(entry: string, input: I, 
         // Done without committing anything (a file imported before, a PDF's HTML) after a cancel: cancelled.
         finish(() => (state.cancelled ? reject(abortError(run.what)) : resolve(m.result)));
       } else {
-        finish(() => reject(reviveError(m.error)));
+        // A cancel the worker noticed itself (its own AbortError, worded by the work) ends the same
+        // way as one it did not reach in time: one AbortError named by `what`, whichever won the race.
+        const cancelled = state.cancelled && m.error.name === 'AbortError';
+        finish(() => reject(cancelled ? abortError(run.what) : reviveError(m.error)));
       }
     });
     worker.on('error', (e) => finish(() => reject(e)));
