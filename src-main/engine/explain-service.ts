@@ -7,6 +7,7 @@ import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
 import { DEFAULT_CONFIG } from '../core/train/config';
 import { rumParams } from '../core/model/rum-item/weights';
+import { itemColumnsOf } from '../core/model/rum-item/item-columns';
 import type { LoadedModel } from './loaded-model';
 import type { StepMetrics } from '../core/explain/step-ranks';
 import { hitN, partMetrics, userStepRanks } from './user-ranks';
@@ -146,7 +147,7 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
   const top = opts.top ?? 5;
   if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a whole number >= 1, got ${top}`);
   const candidate = opts.item === undefined ? undefined : itemIndex(model, opts.item);
-  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times }, step, top, candidate, { shapleyFor: opts.shapleyFor });
+  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times, columns: itemColumnsOf(model.arrays.weights) }, step, top, candidate, { shapleyFor: opts.shapleyFor });
   const stepTime = step < seq.items.length ? seq.times[step] : seq.times[seq.items.length - 1];
   const nameOf = (i: number) => model.titles[i] ?? model.itemIds[i];
   const ctx = { nameOf, memory: ex.memory, step, stepTime };

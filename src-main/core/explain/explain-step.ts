@@ -1,8 +1,10 @@
 import { topN } from '../eval/top-n';
+import type { ItemColumns } from '../model/rum-item/item-columns';
 import type { RumItemParams } from '../model/rum-item/params';
 import { memoryBefore } from '../model/memory';
 import { shapleyValues, SHAPLEY_MAX_SLOTS } from './shapley';
-import { rankOf, ranksOf, StepScores } from './step-scores';
+import { rankOf, ranksOf } from './ranks-of';
+import { StepScores } from '../model/rum-item/step-scores';
 import { whyNotGap, type WhyNotGap } from './why-not';
 
 export interface SlotDetail {
@@ -79,6 +81,8 @@ export interface ExplainInput {
   /** The user's whole timeline (model item indices), time order. */
   items: Int32Array;
   times: Float64Array;
+  /** The model's column cache (model/rum-item/item-columns.ts), so that stepping reuses the memory's columns. */
+  columns?: ItemColumns;
 }
 
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -90,7 +94,7 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  * the model's weights.
  */
 export function explainStep(input: ExplainInput, step: number, top: number, candidate?: number, options: ExplainOptions = {}): StepExplanation {
-  const { params, user, items, times } = input;
+  const { params, user, items, times, columns } = input;
   if (!Number.isInteger(step) || step < 0 || step > items.length) {
     throw new RangeError(`step must be between 0 and ${items.length} for this user, got ${step}`);
   }
@@ -98,7 +102,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
     throw new RangeError(`no item ${candidate} in this model`);
   }
   const memoryItems = memoryBefore(items, step, params.config.slots);
-  const scores = new StepScores(params, user, memoryItems);
+  const scores = new StepScores(params, user, memoryItems, columns);
   const L = scores.slots;
   const firstSlotStep = step - L;
   const excluded = new Uint8Array(params.nItems);

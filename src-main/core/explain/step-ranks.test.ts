@@ -65,6 +65,13 @@ describe('stepRanks', () => {
     });
   }
 
+  it('walking the timeline (timelineScorer, one new memory column a step) ranks as scoring each step afresh', () => {
+    const { params, weights, items } = setup(9, 4, 0.9);
+    const fresh = { score: rumItem.score, historyLength: rumItem.historyLength };
+    expect(rumItem.timelineScorer).toBeDefined();
+    expect(Array.from(stepRanks(rumItem, weights, 1, items, params.nItems))).toEqual(Array.from(stepRanks(fresh, weights, 1, items, params.nItems)));
+  });
+
   it('ranks only steps [from, to), with the items bought before `from` still excluded', () => {
     const { params, weights, items } = setup(5, 3, 1);
     const all = stepRanks(rumItem, weights, 0, items, params.nItems);

@@ -3,14 +3,14 @@
 // kind's own scorer (ModelSpec.score), which is O(steps x catalogue x its per-item cost). That is
 // the price of an exact rank; callers that need many users (the user list) rank test steps only.
 import type { ModelSpec, Weights } from '../model/model';
-import { rankOf } from './step-scores';
+import { rankOf } from './ranks-of';
 
 /** The scorer and history length of a model, as the registry hands them out. */
-export type StepScorer = Pick<ModelSpec, 'score' | 'historyLength'>;
+export type StepScorer = Pick<ModelSpec, 'score' | 'historyLength' | 'timelineScorer'>;
 
 /**
  * Ranks (1-based) of items[t] at steps t in [from, to): among the items not bought before step t
- * (the explanation's convention, core/explain/step-scores.ts rankOf: the bought item itself always
+ * (the explanation's convention, core/explain/ranks-of.ts: the bought item itself always
  * counts, ties go to the lower index). 0 for steps outside [from, to).
  */
 export function stepRanks(
@@ -27,10 +27,12 @@ export function stepRanks(
   const excluded = new Uint8Array(nItems);
   for (let t = 0; t < from; t++) excluded[items[t]] = 1;
   const out = new Float32Array(nItems);
+  // A kind that can walk a timeline sharing work between steps does (RUM: one new column a step).
+  const walk = spec.timelineScorer?.(weights, user, items);
   for (let t = from; t < to; t++) {
     // The scorer reads only the last H purchases: hand it just those (no copy, a view).
     const history = items.subarray(Number.isFinite(H) ? Math.max(0, t - H) : 0, t);
-    const logits = spec.score(weights, user, history, out);
+    const logits = walk ? walk(t, out) : spec.score(weights, user, history, out);
     ranks[t] = rankOf(logits, items[t], excluded);
     excluded[items[t]] = 1;
   }

@@ -107,6 +107,13 @@ export interface ModelSpec extends ModelMeta {
   historyLength(weights: Weights): number;
   /** Logits (or scores) of every item for `user` after `history` (oldest first; negative = padding). */
   score(weights: Weights, user: number, history: ArrayLike<number>, out?: Float32Array): Float32Array;
+  /**
+   * Optional, for walking one user's timeline in order (the rank at every step): `scores(t, out)`
+   * equals score(weights, user, items before step t, out) to float32 rounding. A kind gives one
+   * when consecutive steps can share work (RUM: the memory shifts by one purchase a step,
+   * rum-item/item-columns.ts); weights must be a loaded model's, not ones being trained.
+   */
+  timelineScorer?(weights: Weights, user: number, items: Int32Array): (t: number, out: Float32Array) => Float32Array;
   /** The memory after `history` and candidate `item`'s attention over it. */
   attention(weights: Weights, user: number, history: ArrayLike<number>, item: number): MemoryAttention;
   /**

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provideTfjs } from '../tfjs';
-import { StepScores } from '../../explain/step-scores';
+import { StepScores } from './step-scores';
 import { Rng } from '../../random';
 import { readMemory } from '../memory';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';

@@ -5,6 +5,9 @@
 import type { ModelMeta } from '../meta';
 import type { ModelSpec } from '../model';
 import { rumItemForward } from './forward';
+import { itemColumnsOf } from './item-columns';
+import { checkRow, readMemory } from '../memory';
+import { StepScores } from './step-scores';
 import { rankAllUsersJs, rankAllUsersTf } from './rank';
 import { rumItemMeta } from './meta';
 import { scoreAllItems } from './score';
@@ -17,6 +20,16 @@ export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec 
     ...meta,
     historyLength: (weights) => rumParams(weights).config.slots,
     score: (weights, user, history, out) => scoreAllItems(rumParams(weights), user, history, out),
+    timelineScorer: (weights, user, items) => {
+      const params = rumParams(weights);
+      const columns = itemColumnsOf(weights);
+      checkRow(user, params.nUsers, 'user');
+      return (t, out) => {
+        const memory = readMemory(params, items.subarray(Math.max(0, t - params.config.slots), t));
+        out.set(new StepScores(params, user, memory, columns).logit);
+        return out;
+      };
+    },
     attention: (weights, user, history, item) => {
       const f = rumItemForward(rumParams(weights), user, history, item);
       return { memory: f.memoryItems, attention: f.attention };

@@ -1,0 +1,174 @@
+// Every item's dot product with one memory item, c_j[i] = q_i . q_j, and its exponential
+// exp(beta c_j[i]), kept per memory item j. Consecutive steps of a timeline share all but one
+// memory slot (the FIFO memory shifts by one purchase), so walking a timeline (stepping in the
+// app, ranking every step, a report) computes one new column per step, items x D multiply-adds,
+// instead of K of them; an item in another user's memory reuses its column too.
+import type { Weights } from '../model';
+import type { RumItemParams } from './params';
+import { rumParams } from './weights';
+
+export interface ItemColumn {
+  /** dot[i] = q_i . q_j, float64 sums of the float32 tables, d in order. */
+  readonly dot: Float64Array;
+  /**
+   * exp(beta dot[i]) with no maximum taken out, so that any K columns can be summed into a
+   * softmax's numerators and denominator as they are; null when some beta dot[i] lies outside
+   * +-EXP_SAFE, where that would overflow or lose precision (StepScores then shifts per item).
+   */
+  readonly exp: Float64Array | null;
+}
+
+// e^700 is 1e304: even 10,000 slots of it stay below the largest double (e^709.78), and e^-700
+// is still a normal double, so a softmax denominator built from such terms keeps full precision.
+export const EXP_SAFE = 700;
+
+/** Bytes the columns of one model may hold (64 MB: 160 columns of a 25,000-item catalogue). */
+export const DEFAULT_COLUMN_BUDGET = 64 * 2 ** 20;
+
+/**
+ * The columns of one set of frozen item embeddings, least recently used dropped first once they
+ * pass the byte budget (budget 0: nothing kept, each call computes what it needs). The tables
+ * must not change while an ItemColumns is in use: it is for loaded models, never during training.
+ */
+export class ItemColumns {
+  private readonly columns = new Map<number, ItemColumn>();
+  private readonly intrinsics = new Map<number, Float64Array>();
+  private readonly capacity: number;
+
+  constructor(
+    readonly params: RumItemParams,
+    budgetBytes = DEFAULT_COLUMN_BUDGET,
+  ) {
+    this.capacity = Math.floor(budgetBytes / (16 * Math.max(1, params.nItems)));
+  }
+
+  /** The columns of `memory`'s items, in its order; the missing ones are computed four at a time. */
+  columnsFor(memory: ArrayLike<number>): ItemColumn[] {
+    const out = new Array<ItemColumn>(memory.length);
+    const missing: number[] = [];
+    for (let k = 0; k < memory.length; k++) {
+      const c = this.columns.get(memory[k]);
+      if (c) {
+        // Least recently used order: a hit moves to the end of the Map's insertion order.
+        this.columns.delete(memory[k]);
+        this.columns.set(memory[k], c);
+        out[k] = c;
+      } else if (!missing.includes(memory[k])) missing.push(memory[k]);
+    }
+    const made = new Map<number, ItemColumn>();
+    for (let g = 0; g < missing.length; g += 4) {
+      const group = missing.slice(g, g + 4);
+      computeColumns(this.params, group).forEach((c, j) => made.set(group[j], c));
+    }
+    for (let k = 0; k < memory.length; k++) if (!out[k]) out[k] = made.get(memory[k])!;
+    for (const [j, c] of made) this.keep(j, c);
+    return out;
+  }
+
+  /** p*_u . q_i for every item (float64, d in order), the last few users' kept. */
+  intrinsic(user: number): Float64Array {
+    let v = this.intrinsics.get(user);
+    if (!v) {
+      v = intrinsicColumn(this.params, user);
+      this.intrinsics.set(user, v);
+      if (this.intrinsics.size > 4) this.intrinsics.delete(this.intrinsics.keys().next().value!);
+    }
+    return v;
+  }
+
+  private keep(j: number, c: ItemColumn): void {
+    if (this.capacity < 1) return;
+    this.columns.set(j, c);
+    while (this.columns.size > this.capacity) this.columns.delete(this.columns.keys().next().value!);
+  }
+}
+
+const shared = new WeakMap<Weights, ItemColumns>();
+
+/**
+ * The one ItemColumns of a loaded model's weights (by object identity), so that its explanations
+ * and its timeline ranks on the same thread share columns. Never for weights being trained.
+ */
+export function itemColumnsOf(weights: Weights): ItemColumns {
+  let c = shared.get(weights);
+  if (!c) shared.set(weights, (c = new ItemColumns(rumParams(weights))));
+  return c;
+}
+
+function intrinsicColumn(params: RumItemParams, user: number): Float64Array {
+  const { dim } = params.config;
+  const n = params.nItems;
+  const Q = params.item;
+  const p = Float64Array.from(params.user.subarray(user * dim, (user + 1) * dim));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const qo = i * dim;
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += p[d] * Q[qo + d];
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * Up to four columns in one pass over the catalogue (each item row loaded once for all of them).
+ * Every column's sums run over d in order whatever the grouping, so a column is the same bits
+ * however it came to be computed: a cached column and a fresh one never disagree.
+ */
+function computeColumns(params: RumItemParams, items: number[]): ItemColumn[] {
+  const { dim, beta } = params.config;
+  const n = params.nItems;
+  const Q = params.item;
+  const m = items.length;
+  const rows = new Float64Array(4 * dim);
+  items.forEach((j, r) => {
+    for (let d = 0; d < dim; d++) rows[r * dim + d] = Q[j * dim + d];
+  });
+  const dots = items.map(() => new Float64Array(n));
+  if (m === 1) {
+    // Stepping needs one new column a step: four lanes would do four times the multiplies.
+    const c = dots[0];
+    for (let i = 0; i < n; i++) {
+      const qo = i * dim;
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += rows[d] * Q[qo + d];
+      c[i] = s;
+    }
+    return [{ dot: c, exp: expColumn(c, beta) }];
+  }
+  const [c0, c1, c2, c3] = [dots[0], dots[1] ?? dots[0], dots[2] ?? dots[0], dots[3] ?? dots[0]];
+  const o1 = dim;
+  const o2 = 2 * dim;
+  const o3 = 3 * dim;
+  for (let i = 0; i < n; i++) {
+    const qo = i * dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let d = 0; d < dim; d++) {
+      const x = Q[qo + d];
+      s0 += rows[d] * x;
+      s1 += rows[o1 + d] * x;
+      s2 += rows[o2 + d] * x;
+      s3 += rows[o3 + d] * x;
+    }
+    // Unused lanes (fewer than four items) multiply zero rows and write into column 0 first,
+    // which column 0's own value then overwrites.
+    c3[i] = s3;
+    c2[i] = s2;
+    c1[i] = s1;
+    c0[i] = s0;
+  }
+  return dots.slice(0, m).map((dot) => ({ dot, exp: expColumn(dot, beta) }));
+}
+
+function expColumn(dot: Float64Array, beta: number): Float64Array | null {
+  const e = new Float64Array(dot.length);
+  for (let i = 0; i < dot.length; i++) {
+    const x = beta * dot[i];
+    if (!(x <= EXP_SAFE && x >= -EXP_SAFE)) return null;
+    e[i] = Math.exp(x);
+  }
+  return e;
+}
