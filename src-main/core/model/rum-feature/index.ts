@@ -1,0 +1,65 @@
+// Feature-level RUM (Chen et al., WSDM 2018; RUM-SPEC.md "Feature-level RUM") as a registry
+// entry: the forward maths of forward.ts, the full-catalogue scorer and ranking (score.ts), the
+// training of train.ts (the BPTT kernel, kernel.ts) and the explanation maths (explain.ts).
+import type { ModelSpec, Weights } from '../model';
+import { memoryAfter, readCandidate } from './forward';
+import { rumFeatureMeta } from './meta';
+import { keyAttentionTable, rankAllUsersJs, scoreAllItems, timelineScores } from './score';
+import { startFeatureTraining } from './train';
+import { featureParams } from './weights';
+
+export { rumFeatureMeta } from './meta';
+
+type TimelineScorer = (weights: Weights, user: number, items: Int32Array) => (t: number, out: Float32Array) => Float32Array;
+
+const spec = {
+  ...rumFeatureMeta,
+  // The memory is a recurrent state: it is the result of every purchase so far.
+  historyLength: () => Infinity,
+  score: (weights, user, history, out) => scoreAllItems(featureParams(weights), user, history, out),
+  // The memory is latent, not a list of items: `memory` holds the slot indices 0..K-1 and
+  // `attention` the candidate's z over them (softmax of beta q_i . f_k; it sums to 1 when K > 0).
+  attention: (weights, user, history, item) => {
+    const p = featureParams(weights);
+    const read = readCandidate(p, user, memoryAfter(p, history), item);
+    return { memory: Int32Array.from({ length: p.config.slots }, (_, k) => k), attention: read.attention };
+  },
+  exportJson: (weights) => {
+    const p = featureParams(weights);
+    const D = p.config.dim;
+    return {
+      formula:
+        'logit = p*_u . q_i + alpha * sum_k z_k (m_k . q_i), z = softmax_k(beta * q_i . f_k); ' +
+        'memory M (K x D) starts at 0 and after each purchase v: z = softmax_k(beta * q_v . f_k), ' +
+        'e = sigmoid(E^T q_v + b_e), a = tanh(A^T q_v + b_a), m_k <- m_k * (1 - z_k e) + z_k a; ' +
+        'E[j][d] multiplies q_j into e_d (likewise A); score = sigmoid(logit)',
+      itemEmbeddings: rows(p.item, D),
+      userEmbeddings: rows(p.user, D),
+      featureKeys: rows(p.keys, D),
+      eraseMatrix: rows(p.erase, D),
+      eraseBias: Array.from(p.eraseBias),
+      addMatrix: rows(p.add, D),
+      addBias: Array.from(p.addBias),
+      initialMemory: 'zeros',
+    };
+  },
+  rank: (weights) => {
+    const p = featureParams(weights);
+    // The user-independent half of the read, once for every user this ranking serves.
+    let Z: Float64Array | undefined;
+    return (users, memories, excluded, n) => rankAllUsersJs(p, users, memories, excluded, n, (Z ??= keyAttentionTable(p)));
+  },
+  // Walking a timeline carries the memory from step to step (one write a step).
+  timelineScorer: (weights, user, items) => timelineScores(featureParams(weights), user, items),
+  startTraining: (split, config, context) => startFeatureTraining(rumFeatureMeta.kind, split, config, context),
+} satisfies Omit<ModelSpec, 'timelineScorer'> & { timelineScorer: TimelineScorer };
+
+function rows(table: Float32Array, dim: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < table.length / dim; r++) out.push(Array.from(table.subarray(r * dim, (r + 1) * dim)));
+  return out;
+}
+
+// Assigned from a variable, not written as a literal: `timelineScorer` is optional in ModelSpec
+// (being added now); if the interface lacks it, the spec still type-checks.
+export const rumFeature: ModelSpec = spec;
