@@ -1,0 +1,17 @@
+import type { ModelMeta } from '../meta';
+
+/**
+ * SASRec (Kang and McAuley, ICDM 2018): causal self-attention over the last L purchases. It has
+ * no memory slots and no RUM merge, so slots, alpha and beta mean nothing to it; its training
+ * runs on tfjs on one thread (no helper tables), so threads is fixed to 1.
+ */
+export const sasrecMeta = {
+  kind: 'sasrec',
+  title: 'SASRec',
+  summary: 'self-attentive sequential recommendation: causal self-attention over the last 50 purchases',
+  settings: { slots: 'unused', alpha: 'unused', beta: 'unused', threads: 1 },
+  loss: 'bce',
+  // The explanation views read RUM's tables; SASRec's attention is shown beside them later.
+  explains: false,
+  tfjsGradients: true,
+} as const satisfies ModelMeta;
