@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rumParams } from '../src-main/core/model/rum-item/weights';
-import { explainUserStep, userTimeline } from '../src-main/engine/explain-service';
+import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../src-main/engine/explain-service';
+import { unpackTimeline } from '../src-renderer/lib/timeline-unpack';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
 import { demoTruth, importDemo } from './demo-model';
@@ -129,5 +130,18 @@ describe('explanations of a model trained on the demo dataset', () => {
     expect(total).toBeGreaterThan(1000);
     expect(onTrigger / total).toBeGreaterThan(0.9);
     expect(labelled / total).toBeGreaterThan(0.9);
+  });
+
+  it("gives the app's two timeline calls (weights, then ranks) the timeline call's answer, put back together", () => {
+    for (const user of model.userIds.slice(0, 4)) {
+      const whole = userTimeline(model, user);
+      const weights = userTimelineWeights(model, user);
+      expect(unpackTimeline(weights)).toEqual(userTimeline(model, user, undefined, { ranks: false }));
+      expect(unpackTimeline(weights, userTimelineRanks(model, user))).toEqual(whole);
+      // The weights part is much smaller than the whole answer: what the first draw waits for.
+      expect(JSON.stringify(weights).length).toBeLessThan(0.6 * JSON.stringify(whole).length);
+      // Ranks of another user are not laid over this one.
+      expect(unpackTimeline(weights, userTimelineRanks(model, model.userIds[10])).steps[0].rank).toBeUndefined();
+    }
   });
 });

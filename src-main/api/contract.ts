@@ -117,6 +117,15 @@ export const CONTRACT = {
     // ranks: false leaves out each step's rank and the metrics (a full ranking per step), for a first quick draw.
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional(), ranks: z.boolean().optional() }).strict(),
   },
+  /**
+   * The app's timeline in two calls: the attention as bare weights, drawn at once, then the rank at
+   * every step (a full ranking per step, in a worker thread) on its own, so neither the first draw
+   * nor the ranks carry the other's bytes (engine/explain-service.ts).
+   */
+  timelineWeights: {
+    input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional() }).strict(),
+  },
+  timelineRanks: { input: z.object({ modelId: id, user: z.string().max(500) }).strict() },
   /** Items of a model found by id or title (case-insensitive substring), for "why not X?" and filters. */
   searchItems: { input: z.object({ modelId: id, query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict() },
   exportReport: {

@@ -6,7 +6,7 @@
 import type { RankingMetrics } from '../core/eval/metrics';
 import type { TrainProgress } from '../core/train/trainer';
 import type { Evaluation } from '../core/train/protocol';
-import type { ExplainJson, TimelineJson } from '../engine/explain-service';
+import type { ExplainJson, TimelineJson, TimelineRanksJson, TimelineWeightsJson } from '../engine/explain-service';
 import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
@@ -16,7 +16,7 @@ import type { ModelInfo } from './model-info';
 
 export type { ItemHit };
 export type { AttentionTrustJson };
-export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TrainProgress };
+export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
 export interface JobStarted {
@@ -112,6 +112,8 @@ export interface Results {
   explainStep: ExplainJson;
   attentionTrust: AttentionTrustJson;
   timeline: TimelineJson;
+  timelineWeights: TimelineWeightsJson;
+  timelineRanks: TimelineRanksJson;
   searchItems: { items: ItemHit[] };
   exportReport: JobStarted | ExportCancelled;
   deleteModel: { deleted: DeletedModel };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
-import { explainUserStep, userTimeline } from '../engine/explain-service';
+import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../engine/explain-service';
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend, type BackendName } from '../engine/backend';
@@ -215,6 +215,13 @@ export function createServices(deps: ServiceDeps) {
       if (ranks !== false) await timelineRanksReady(m, user, workerRanker(db, modelId));
       return userTimeline(m, user, thresholds, { ranks });
     },
+    timelineWeights: ({ modelId, user, minWeight, minFollowers }) =>
+      userTimelineWeights(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers }),
+    timelineRanks: async ({ modelId, user }) => {
+      const m = model(modelId);
+      await timelineRanksReady(m, user, workerRanker(db, modelId));
+      return userTimelineRanks(m, user);
+    },
     // Among the model's own items: one its filters dropped has no score to explain.
     searchItems: ({ modelId, query, limit }) => {
       const m = model(modelId);
@@ -223,9 +230,9 @@ export function createServices(deps: ServiceDeps) {
     exportReport: ({ modelId, user, format, path, steps }) => {
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
-        // The model's attention-trust figure goes in a report people read (kept per model here,
-        // so the worker need not recompute it); JSON and CSV are the user's data only.
-        const trust = format === 'html' || format === 'pdf' ? await handlers.attentionTrust({ modelId }) : null;
+        // The model's attention-trust figure goes in the report's summary (kept per model here,
+        // so the worker need not recompute it); CSV rows are the user's steps only.
+        const trust = format === 'csv' ? null : await handlers.attentionTrust({ modelId });
         // Loaded and explained in a worker on its own connection: this thread is the UI's (or the server's).
         const bytes = await (await reportWriter())(db, {
           modelId,

@@ -170,6 +170,17 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
   };
 }
 
+/** One user's steps with their attention and patterns (core/explain/timeline.ts), in the dataset's ids. */
+function timelineParts(model: LoadedModel, user: string, thresholds: PatternThresholds) {
+  const params = explainedParams(model);
+  const u = userIndex(model, user);
+  const seq = model.split.sequences[u];
+  const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);
+  const head = { modelId: model.record.modelId, model: model.record.kind, user, trainLength: seq.trainLength, thresholds };
+  const stepJson = (s: (typeof steps)[number]) => ({ step: s.step, item: model.itemIds[s.item], title: model.titles[s.item], time: iso(s.time), part: s.part, pattern: s.pattern, trigger: s.trigger });
+  return { u, seq, steps, head, n: hitN(model), stepJson };
+}
+
 /** Figure 4 for one user: every step's attention and the named patterns. */
 export function userTimeline(
   model: LoadedModel,
@@ -177,31 +188,54 @@ export function userTimeline(
   thresholds: PatternThresholds = DEFAULT_THRESHOLDS,
   opts: { ranks?: boolean } = {},
 ): TimelineJson {
-  const params = explainedParams(model);
-  const u = userIndex(model, user);
-  const seq = model.split.sequences[u];
-  const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);
+  const { u, seq, steps, head, n, stepJson } = timelineParts(model, user, thresholds);
   // Ranks score the whole catalogue at every step: the UI asks without them first, to draw at once.
   const ranks = opts.ranks === false ? null : userStepRanks(model, u);
-  const n = hitN(model);
   return {
-    modelId: model.record.modelId,
-    model: model.record.kind,
-    user,
-    trainLength: seq.trainLength,
-    thresholds,
-    steps: steps.map((s) => ({
-      step: s.step,
-      item: model.itemIds[s.item],
-      title: model.titles[s.item],
-      time: iso(s.time),
-      part: s.part,
-      attention: s.attention.map((a) => ({ slot: a.slot, item: model.itemIds[a.item], step: a.step, weight: a.weight })),
-      pattern: s.pattern,
-      trigger: s.trigger,
-      ...(ranks ? { rank: ranks[s.step], hit: ranks[s.step] <= n } : {}),
-    })),
+    ...head,
+    steps: steps.map((s) => {
+      // Keys in the order the contract lists them (attention before pattern), as before.
+      const { pattern, trigger, ...named } = stepJson(s);
+      return {
+        ...named,
+        attention: Array.from(s.weights, (weight, k) => ({ slot: k, item: model.itemIds[seq.items[s.first + k]], step: s.first + k, weight })),
+        pattern,
+        trigger,
+        ...(ranks ? { rank: ranks[s.step], hit: ranks[s.step] <= n } : {}),
+      };
+    }),
     n,
     ...(ranks ? { metrics: partMetrics(ranks, seq.trainLength, n) } : {}),
   };
+}
+
+/**
+ * The app's first draw of a timeline: userTimeline without ranks, each step's attention as bare
+ * weights (oldest slot first: slot k of step t is step t - weights.length + k). The same numbers
+ * in a fifth of the bytes, which is what a 2,000-purchase user's first draw waits for.
+ */
+export interface TimelineWeightsJson extends Omit<TimelineJson, 'steps' | 'metrics'> {
+  steps: (Omit<TimelineJson['steps'][number], 'attention' | 'rank' | 'hit'> & { weights: number[] })[];
+}
+
+export function userTimelineWeights(model: LoadedModel, user: string, thresholds: PatternThresholds = DEFAULT_THRESHOLDS): TimelineWeightsJson {
+  const { steps, head, n, stepJson } = timelineParts(model, user, thresholds);
+  return { ...head, steps: steps.map((s) => ({ ...stepJson(s), weights: Array.from(s.weights) })), n };
+}
+
+/** The ranks a timeline carries (rank per step, n and metrics) on their own: the app's second call. */
+export interface TimelineRanksJson {
+  modelId: number;
+  user: string;
+  n: number;
+  ranks: number[];
+  metrics: { train: StepMetrics; test: StepMetrics };
+}
+
+export function userTimelineRanks(model: LoadedModel, user: string): TimelineRanksJson {
+  explainedParams(model);
+  const u = userIndex(model, user);
+  const ranks = userStepRanks(model, u);
+  const n = hitN(model);
+  return { modelId: model.record.modelId, user, n, ranks: Array.from(ranks), metrics: partMetrics(ranks, model.split.sequences[u].trainLength, n) };
 }

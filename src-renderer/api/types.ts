@@ -20,6 +20,8 @@ export type {
   ReportResult,
   Results,
   TimelineJson,
+  TimelineRanksJson,
+  TimelineWeightsJson,
   TrainProgress,
   UserRow,
 } from '../../src-main/api/results';

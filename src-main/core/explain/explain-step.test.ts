@@ -84,12 +84,15 @@ describe('timeline', () => {
   it('gives each purchase its attention over the purchases before it, and names patterns by the thresholds', () => {
     const steps = timeline(params, 0, Int32Array.from([0, 2, 1, 2]), Float64Array.from([0, 1, 2, 3]), 3, { minWeight: 0.6, minFollowers: 2 });
     expect(steps.map((s) => s.part)).toEqual(['train', 'train', 'train', 'test']);
-    expect(steps[0].attention).toEqual([]);
+    expect(Array.from(steps[0].weights)).toEqual([]);
     // Step 1 buys q2 with memory [q0]: one slot, attention 1 on step 0, the purchase just before.
-    expect(steps[1].attention).toEqual([{ slot: 0, item: 0, step: 0, weight: 1 }]);
+    expect(steps[1]).toMatchObject({ first: 0 });
+    expect(Array.from(steps[1].weights)).toEqual([1]);
     expect(steps[1]).toMatchObject({ pattern: 'one-to-one', trigger: 0 });
     // Step 2 buys q1 with memory [q0, q2]: W = (0, 1), z = (1/(1+e), e/(1+e)) = (.27, .73): driven by step 1.
-    expect(steps[2].attention[1].weight).toBeCloseTo(Math.E / (1 + Math.E), 14);
+    expect(steps[2].first).toBe(0);
+    expect(steps[2].weights[1]).toBeCloseTo(Math.E / (1 + Math.E), 14);
+    expect(steps[3].first).toBe(1);
     // Step 3 buys q2 with memory [q2, q1] (K = 2): W = (2, 1), z = (.73, .27): also driven by step 1,
     // so step 1 drives two later purchases: both are one-to-multiple.
     expect(steps[2]).toMatchObject({ pattern: 'one-to-multiple', trigger: 1 });

@@ -21,8 +21,13 @@ export interface TimelineStep {
   item: number;
   time: number;
   part: 'train' | 'test';
-  /** Attention of the purchase at this step over the memory before it (oldest first). */
-  attention: { slot: number; item: number; step: number; weight: number }[];
+  /**
+   * Attention of the purchase at this step over the memory before it, oldest first: weights[k] is
+   * on the purchase at step `first + k` (the memory holds the purchases just before this step).
+   * Bare numbers rather than objects: a long user has tens of thousands of them.
+   */
+  weights: Float64Array;
+  first: number;
   pattern: Pattern;
   /** The earlier step the purchase is attributed to, when a pattern is named. */
   trigger: number | null;
@@ -49,15 +54,15 @@ export function timeline(
   for (let t = 0; t < items.length; t++) {
     const memory = memoryBefore(items, t, K);
     // One candidate per step: scoring just it costs O(K D), not a pass over the catalogue.
-    const attention = Array.from(rumItemForward(params, user, memory, items[t]).attention);
-    const first = t - memory.length;
-    const row = attention.map((w, k) => ({ slot: k, item: memory[k], step: first + k, weight: w }));
+    const weights = rumItemForward(params, user, memory, items[t]).attention;
+    // The memory read can be shorter than memoryBefore's (alpha = 0 reads none).
+    const first = t - weights.length;
     let top: number | null = null;
-    row.forEach((r) => {
-      if (r.weight >= thresholds.minWeight && (top === null || r.weight > row[top - first].weight)) top = r.step;
+    weights.forEach((w, k) => {
+      if (w >= thresholds.minWeight && (top === null || w > weights[top - first])) top = first + k;
     });
     driver.push(top);
-    steps.push({ step: t, item: items[t], time: times[t], part: t < trainLength ? 'train' : 'test', attention: row, pattern: 'none', trigger: null });
+    steps.push({ step: t, item: items[t], time: times[t], part: t < trainLength ? 'train' : 'test', weights, first, pattern: 'none', trigger: null });
   }
   const followers = new Map<number, number>();
   for (const d of driver) if (d !== null) followers.set(d, (followers.get(d) ?? 0) + 1);

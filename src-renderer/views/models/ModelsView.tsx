@@ -3,7 +3,9 @@ import type { DatasetRow } from '../../api/types';
 import { useCall } from '../../api/use-call';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Empty, Loading } from '../../components/Status';
+import { explainable } from '../../lib/model-catalog';
 import { PAPER_DEFAULTS, type FieldName } from '../../lib/train-form';
+import { TrustPanel } from '../timeline/TrustPanel';
 import { AlphaSweepPanel } from './AlphaSweepPanel';
 import { MetricsChart } from './MetricsChart';
 import { ModelTable } from './ModelTable';
@@ -26,6 +28,8 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
   const datasets = useCall('listDatasets', everyDataset ? {} : null, version);
   const names = everyDataset ? new Map((datasets.data ?? []).map((d) => [d.datasetId, d.name])) : undefined;
   const own = models.data?.filter((m) => m.datasetId === dataset?.datasetId) ?? [];
+  // The selected model's attention trust sits with the table as well as in the timeline.
+  const chosen = models.data?.find((m) => m.modelId === modelId && explainable(m.kind));
 
   if (!dataset) return <Empty>Open or import a dataset first (Datasets tab).</Empty>;
   return (
@@ -45,6 +49,12 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
         {models.data && models.data.length > 0 && (
           <>
             <ModelTable models={models.data} modelId={modelId} onOpenTimeline={onOpenTimeline} datasetNames={names} />
+            {chosen && (
+              <div data-testid="model-trust">
+                <span className="small muted">Model #{chosen.modelId}: </span>
+                <TrustPanel modelId={chosen.modelId} />
+              </div>
+            )}
             <MetricsChart models={own} />
           </>
         )}

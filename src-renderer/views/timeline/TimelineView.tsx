@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { DatasetRow, UserRow } from '../../api/types';
 import { useCall } from '../../api/use-call';
 import { ErrorBox } from '../../components/ErrorBox';
@@ -6,6 +6,7 @@ import { Empty, Loading } from '../../components/Status';
 import { fmtInt, fmtPct } from '../../lib/format';
 import { newestModel } from '../../lib/startup';
 import { keyAction, stepReducer } from '../../lib/step-nav';
+import { unpackTimeline } from '../../lib/timeline-unpack';
 import type { View } from '../../App';
 import { ExportPanel } from './ExportPanel';
 import { Heatmap } from './Heatmap';
@@ -30,14 +31,14 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
   const [nav, dispatch] = useReducer(stepReducer, { step: 0, last: 0 });
   const models = useCall('listModels', dataset ? { datasetId: dataset.datasetId } : null, version);
   const model = models.data?.find((m) => m.modelId === modelId) ?? null;
-  // Two calls: the attention alone answers at once and draws the strip and heatmap; the ranks
-  // (the whole catalogue scored at every step) follow and fill in (engine/user-ranks.ts).
-  const quick = useCall('timeline', modelId !== null && user ? { modelId, user: user.user, ranks: false } : null);
+  // Two calls: the attention alone (bare weights) answers at once and draws the strip and heatmap;
+  // the ranks (the whole catalogue scored at every step, engine/user-ranks.ts) follow and fill in.
+  const quick = useCall('timelineWeights', modelId !== null && user ? { modelId, user: user.user } : null);
   const quickData = quick.data?.user === user?.user && quick.data?.modelId === modelId ? quick.data : undefined;
   // Asked once the attention is in, so that the ranking does not hold up the first draw.
-  const ranked = useCall('timeline', modelId !== null && user && quickData ? { modelId, user: user.user } : null);
+  const ranked = useCall('timelineRanks', modelId !== null && user && quickData ? { modelId, user: user.user } : null);
   const rankedData = ranked.data?.user === user?.user && ranked.data?.modelId === modelId ? ranked.data : undefined;
-  const timelineData = rankedData ?? quickData;
+  const timelineData = useMemo(() => (quickData ? unpackTimeline(quickData, rankedData) : undefined), [quickData, rankedData]);
   const timelineError = quick.error ?? ranked.error;
 
   // No model chosen (a dataset just opened): explain its newest item-level RUM model.

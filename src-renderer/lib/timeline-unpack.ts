@@ -1,0 +1,29 @@
+// The app asks for a timeline in two parts (api/contract.ts: timelineWeights, then
+// timelineRanks) so that a long user's first draw waits for the fewest bytes. The views read the
+// `timeline` call's shape; this puts the parts back into it.
+import type { TimelineJson, TimelineRanksJson, TimelineWeightsJson } from '../api/types';
+
+/**
+ * TimelineJson from its weights and, once they are in, its ranks. Step t's weights are its
+ * memory oldest first, which holds the purchases just before it: slot k is step t - L + k.
+ */
+export function unpackTimeline(w: TimelineWeightsJson, r?: TimelineRanksJson): TimelineJson {
+  const ranks = r && r.user === w.user && r.modelId === w.modelId && r.ranks.length === w.steps.length ? r : undefined;
+  return {
+    modelId: w.modelId,
+    model: w.model,
+    user: w.user,
+    trainLength: w.trainLength,
+    thresholds: w.thresholds,
+    n: ranks?.n ?? w.n,
+    steps: w.steps.map(({ weights, ...s }, t) => {
+      const first = t - weights.length;
+      return {
+        ...s,
+        attention: weights.map((weight, k) => ({ slot: k, item: w.steps[first + k].item, step: first + k, weight })),
+        ...(ranks ? { rank: ranks.ranks[t], hit: ranks.ranks[t] <= ranks.n } : {}),
+      };
+    }),
+    ...(ranks ? { metrics: ranks.metrics } : {}),
+  };
+}
