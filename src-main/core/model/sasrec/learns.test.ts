@@ -24,7 +24,7 @@ it('ranks the test purchases of a generated sequential log at least twice as wel
   const config: TrainConfig = { ...DEFAULT_CONFIG, model: 'rum-item', dim: 16, batchSize: 250 };
   const training = sasrec.startTraining!(split, config, { fitEnd: fitEnds(split, config.validationPercent), rng: new Rng(1) });
   const started = performance.now();
-  const epochs = 8;
+  const epochs = 6;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     training.beginEpoch(epoch);
     for (let b = 0; b < training.batches; b++) training.trainBatch(b);

@@ -12,6 +12,7 @@ export const sasrecMeta = {
   settings: { slots: 'unused', alpha: 'unused', beta: 'unused', threads: 1 },
   loss: 'bce',
   // The explanation views read RUM's tables; SASRec's attention is shown beside them later.
+  attends: 'purchases',
   explains: false,
   tfjsGradients: true,
 } as const satisfies ModelMeta;

@@ -9,7 +9,7 @@ import { Rng } from '../../random';
 import { DEFAULT_CONFIG } from '../../train/config';
 import { fitEnds } from '../../train/examples';
 import { initSasrecParams } from './params';
-import { sasrecStepper, startSasrecTraining, trainingWindows } from './train';
+import { epochOrder, sasrecStepper, startSasrecTraining, trainingWindows } from './train';
 
 const split = timeOrderedSplit(generateSequentialLog({ users: 25, items: 40, events: 400, seed: 3 }));
 const config = { ...DEFAULT_CONFIG, model: 'rum-item' as const, dim: 6, negatives: 2, batchSize: 40, l2: 0.01, lr: 0.01 };
@@ -104,5 +104,26 @@ describe('an epoch', () => {
       return t.snapshot();
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('an epoch order', () => {
+  it('is a permutation of the windows whose batches hold windows of similar length', () => {
+    const big = timeOrderedSplit(generateSequentialLog({ users: 300, items: 400, events: 9000, seed: 2 }));
+    const windows = trainingWindows(big, fitEnds(big, 10), 50);
+    const n = windows.user.length;
+    const order = epochOrder(windows, 10, new Rng(1));
+    expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    // Padded positions per batch (longest minus each window's length) against a plain shuffle's.
+    const padding = (o: Int32Array) => {
+      let pad = 0;
+      for (let from = 0; from < n; from += 10) {
+        const lens = Array.from(o.subarray(from, from + 10), (w) => windows.end[w] - windows.start[w]);
+        pad += lens.reduce((s, l) => s + Math.max(...lens) - l, 0);
+      }
+      return pad;
+    };
+    const shuffled = new Rng(1).shuffle(Int32Array.from({ length: n }, (_, i) => i));
+    expect(padding(order)).toBeLessThan(padding(shuffled) / 2);
   });
 });
