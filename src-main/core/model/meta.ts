@@ -26,6 +26,12 @@ export interface ModelMeta {
   readonly settings: Readonly<Partial<Record<ModelSetting, SettingUse>>>;
   /** The loss its training step minimises; null when there is nothing to train (counts). */
   readonly loss: 'bce' | 'bpr' | null;
+  /**
+   * What its attention is over at a step: the purchases before it (item-level RUM, FPMC, SASRec),
+   * latent memory slots (feature-level RUM), or nothing it could show (MostPopular, BPR-MF, a GRU).
+   * Views that set two models side by side show each model's own, and say so when it has none.
+   */
+  readonly attends: 'purchases' | 'latent' | 'none';
   /** Whether explanations (score split, memory, attention, timeline) exist for it. */
   readonly explains: boolean;
   /** Whether `gradients: 'tfjs'` (autodiff instead of the fused kernel) is written for it. */

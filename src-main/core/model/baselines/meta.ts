@@ -25,6 +25,7 @@ export const popMeta = {
     threads: 'unused',
   },
   loss: null,
+  attends: 'none',
   explains: false,
   tfjsGradients: false,
 } as const satisfies ModelMeta;
@@ -35,6 +36,7 @@ export const bprMeta = {
   summary: 'matrix factorisation with the pairwise BPR loss (RUM with no memory)',
   settings: { slots: 0, alpha: 0, beta: 'unused' },
   loss: 'bpr',
+  attends: 'none',
   explains: true,
   tfjsGradients: false,
 } as const satisfies ModelMeta;
@@ -45,6 +47,7 @@ export const fpmcMeta = {
   summary: 'factorised personalised Markov chain: the last purchase only, BPR loss',
   settings: { slots: 1, alpha: 1, beta: 'unused' },
   loss: 'bpr',
+  attends: 'purchases',
   explains: true,
   tfjsGradients: false,
 } as const satisfies ModelMeta;

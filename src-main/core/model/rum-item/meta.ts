@@ -7,6 +7,7 @@ export const rumItemMeta = {
   summary: 'item-level RUM: a memory of the last K purchases, read by attention',
   settings: {},
   loss: 'bce',
+  attends: 'purchases',
   explains: true,
   tfjsGradients: true,
 } as const satisfies ModelMeta;
