@@ -11,8 +11,9 @@ export const sasrecMeta = {
   summary: 'self-attentive sequential recommendation: causal self-attention over the last 50 purchases',
   settings: { slots: 'unused', alpha: 'unused', beta: 'unused', threads: 1 },
   loss: 'bce',
-  // The explanation views read RUM's tables; SASRec's attention is shown beside them later.
+  // Its last position's attention over the window's purchases (index.ts `attention`).
   attends: 'purchases',
+  // The explanation views read RUM's tables; SASRec's attention is shown beside them later.
   explains: false,
   tfjsGradients: true,
 } as const satisfies ModelMeta;
