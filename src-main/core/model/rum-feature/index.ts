@@ -4,6 +4,7 @@
 import type { ModelSpec, Weights } from '../model';
 import { memoryAfter, readCandidate } from './forward';
 import { rumFeatureMeta } from './meta';
+import { rankAllUsersTf } from './rank-tf';
 import { keyAttentionTable, rankAllUsersJs, scoreAllItems, timelineScores } from './score';
 import { startFeatureTraining } from './train';
 import { featureParams } from './weights';
@@ -48,6 +49,11 @@ const spec = {
     // The user-independent half of the read, once for every user this ranking serves.
     let Z: Float64Array | undefined;
     return (users, memories, excluded, n) => rankAllUsersJs(p, users, memories, excluded, n, (Z ??= keyAttentionTable(p)));
+  },
+  rankTf: (weights) => {
+    const p = featureParams(weights);
+    let Z: Float64Array | undefined;
+    return (users, memories, excluded, n) => rankAllUsersTf(p, users, memories, excluded, n, (Z ??= keyAttentionTable(p)));
   },
   // Walking a timeline carries the memory from step to step (one write a step).
   timelineScorer: (weights, user, items) => timelineScores(featureParams(weights), user, items),
