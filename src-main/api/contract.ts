@@ -126,6 +126,10 @@ export const CONTRACT = {
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional() }).strict(),
   },
   timelineRanks: { input: z.object({ modelId: id, user: z.string().max(500) }).strict() },
+  /** Two models of one dataset on the same user and step: both top-N lists, where they differ and why (engine/compare-step.ts). */
+  compareStep: {
+    input: z.object({ modelId: id, otherModelId: id, user: z.string().max(500), step: z.number().int().min(0).optional(), top: z.number().int().min(1).max(50).optional() }).strict(),
+  },
   /** Items of a model found by id or title (case-insensitive substring), for "why not X?" and filters. */
   searchItems: { input: z.object({ modelId: id, query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict() },
   exportReport: {

@@ -7,6 +7,7 @@ import type { RankingMetrics } from '../core/eval/metrics';
 import type { TrainProgress } from '../core/train/trainer';
 import type { Evaluation } from '../core/train/protocol';
 import type { ExplainJson, TimelineJson, TimelineRanksJson, TimelineWeightsJson } from '../engine/explain-service';
+import type { CompareStepJson } from '../engine/compare-step';
 import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
@@ -16,7 +17,7 @@ import type { ModelInfo } from './model-info';
 
 export type { ItemHit };
 export type { AttentionTrustJson };
-export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
+export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, CompareStepJson, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
 export interface JobStarted {
@@ -114,6 +115,7 @@ export interface Results {
   timeline: TimelineJson;
   timelineWeights: TimelineWeightsJson;
   timelineRanks: TimelineRanksJson;
+  compareStep: CompareStepJson;
   searchItems: { items: ItemHit[] };
   exportReport: JobStarted | ExportCancelled;
   deleteModel: { deleted: DeletedModel };

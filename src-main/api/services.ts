@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
+import { compareStep } from '../engine/compare-step';
 import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../engine/explain-service';
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
@@ -222,6 +223,7 @@ export function createServices(deps: ServiceDeps) {
       await timelineRanksReady(m, user, workerRanker(db, modelId));
       return userTimelineRanks(m, user);
     },
+    compareStep: ({ modelId, otherModelId, user, step, top }) => compareStep(model(modelId), model(otherModelId), user, { step, top }),
     // Among the model's own items: one its filters dropped has no score to explain.
     searchItems: ({ modelId, query, limit }) => {
       const m = model(modelId);

@@ -8,6 +8,7 @@ import { newestModel } from '../../lib/startup';
 import { keyAction, stepReducer } from '../../lib/step-nav';
 import { unpackTimeline } from '../../lib/timeline-unpack';
 import type { View } from '../../App';
+import { ComparePanel } from './ComparePanel';
 import { ExportPanel } from './ExportPanel';
 import { Heatmap } from './Heatmap';
 import { ModelPicker } from './ModelPicker';
@@ -120,6 +121,12 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
               <h3 id="whynot-h">Why not this item?</h3>
               <WhyNot modelId={modelId} user={user.user} step={nav.step} suggestions={steps.map((s) => ({ item: s.item, title: s.title }))} />
             </section>
+            {models.data && (
+              <section className="card" aria-labelledby="compare-h">
+                <h3 id="compare-h">Beside another model</h3>
+                <ComparePanel modelId={modelId} models={models.data} user={user.user} step={nav.step} />
+              </section>
+            )}
             <section className="card" aria-labelledby="heat-h">
               <h3 id="heat-h">Attention over the whole timeline (Figure 4)</h3>
               {timelineData && steps.length > 0 ? <Heatmap timeline={timelineData} step={nav.step} slots={slots} onStep={setStep} /> : !timelineError && <Loading what="the timeline" />}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { cli, DEMO, expect, test } from './fixtures';
+
+test('two models side by side: each top list is the model’s own, the differing items are marked and explained', async ({ page, workbench }) => {
+  const db = workbench.db;
+  const datasetId = cli(db, 'import', join(DEMO, 'purchases.csv'), '--items', join(DEMO, 'items.csv')).datasetId as number;
+  const rum = cli(db, 'train', '--dataset', String(datasetId), '--slots', '5', '--dim', '16', '--epochs', '5').modelId as number;
+  const pop = cli(db, 'train', '--dataset', String(datasetId), '--model', 'pop').modelId as number;
+  await workbench.open(page);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const view = page.getByTestId('step-view');
+  await expect(view).toHaveAttribute('data-ready', 'true');
+  const user = (await view.getAttribute('data-user'))!;
+  const step = (await view.getAttribute('data-step'))!;
+  const ex = cli(db, 'explain', '--model', String(rum), '--user', user, '--step', step) as { recommendations: { item: string }[] };
+
+  await page.getByLabel('Model to compare with').selectOption(String(pop));
+  const a = page.getByTestId(`compare-side-${rum}`);
+  const b = page.getByTestId(`compare-side-${pop}`);
+  await expect(a.locator('li[data-item]')).toHaveCount(5);
+  expect(await a.locator('.compare-top li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(ex.recommendations.map((r) => r.item));
+  await expect(b).toContainText('MostPopular has no memory');
+  // Items in one list only are marked, and each has a row saying what both models make of it.
+  const only = await page.locator('.compare-top li.only').count();
+  if (only > 0) await expect(page.getByTestId('compare-differing').locator('tbody tr')).toHaveCount(only);
+  // Stepping moves the comparison with the step.
+  await page.keyboard.press('ArrowRight');
+  await expect(view).toHaveAttribute('data-step', String(Number(step) + 1));
+  await expect(page.getByTestId('compare')).toContainText(`Step ${Number(step) + 1}`);
+});
