@@ -14,6 +14,7 @@ export const gruMeta = {
   summary: 'DREAM: a GRU over the purchase sequence, its last state dotted with each item embedding, BPR loss',
   settings: { slots: 'unused', alpha: 'unused', beta: 'unused', threads: 1 },
   loss: 'bpr',
+  attends: 'none',
   explains: false,
   tfjsGradients: false,
 } as const satisfies ModelMeta;
