@@ -281,6 +281,9 @@ export function accumulate(p: RumFeatureParams<Table>, batch: FeatureBatch, l2: 
       const Mo = t * KD;
       sq += pp;
       for (let d = 0; d < D; d++) gp[d] += r2 * pv[d];
+      const writes = useMemory && t < T - 1;
+      const vi = batch.written[pos];
+      let haveZw = false;
       if (useMemory) RG.fill(0, Mo, Mo + KD);
       for (let c = 0; c < C; c++) {
         const i = batch.candidates[pos * C + c];
@@ -299,6 +302,12 @@ export function accumulate(p: RumFeatureParams<Table>, batch: FeatureBatch, l2: 
             f += z[k] * v[k];
           }
           logit += alpha * f;
+          // The write's attention is the read attention of the purchase written (the positive):
+          // kept rather than computed again (the same numbers).
+          if (writes && !haveZw && i === vi) {
+            Zw.set(z.subarray(0, K), t * K);
+            haveZw = true;
+          }
         }
         // Stable BCE with logits: softplus(x) - y x; its derivative is sigmoid(x) - y.
         const ax = logit < 0 ? -logit : logit;
@@ -328,25 +337,34 @@ export function accumulate(p: RumFeatureParams<Table>, batch: FeatureBatch, l2: 
         for (let d = 0; d < D; d++) GQ[go + d] += gq[d];
       }
 
-      if (useMemory && t < T - 1) {
+      if (writes) {
         // Write v_t: its gates are kept for the backward pass.
-        const vi = batch.written[pos];
         const qo = vi * D;
         for (let d = 0; d < D; d++) qv[d] = Q[qo + d];
         const zo = t * K;
-        dotsWithRows(GL, keysAt, K, qv, D, D4, w, 0);
-        const S = softmaxExp(w, 0, K, beta, Zw, zo);
-        for (let k = 0; k < K; k++) Zw[zo + k] /= S;
+        if (!haveZw) {
+          dotsWithRows(GL, keysAt, K, qv, D, D4, w, 0);
+          const S = softmaxExp(w, 0, K, beta, Zw, zo);
+          for (let k = 0; k < K; k++) Zw[zo + k] /= S;
+        }
         const eo = t * D;
+        // E^T q and A^T q row by row of E and A (contiguous reads), summed in gu and gs (free until the backward pass).
         for (let d = 0; d < D; d++) {
-          let ue = GL[oBe + d];
-          let sa = GL[oBa + d];
-          for (let i = 0; i < D; i++) {
-            ue += GL[oE + i * D + d] * qv[i];
-            sa += GL[oA + i * D + d] * qv[i];
+          gu[d] = GL[oBe + d];
+          gs[d] = GL[oBa + d];
+        }
+        for (let i = 0; i < D; i++) {
+          const q = qv[i];
+          const eRow = oE + i * D;
+          const aRow = oA + i * D;
+          for (let d = 0; d < D; d++) {
+            gu[d] += GL[eRow + d] * q;
+            gs[d] += GL[aRow + d] * q;
           }
-          Ew[eo + d] = 1 / (1 + Math.exp(-ue));
-          Aw[eo + d] = Math.tanh(sa);
+        }
+        for (let d = 0; d < D; d++) {
+          Ew[eo + d] = 1 / (1 + Math.exp(-gu[d]));
+          Aw[eo + d] = Math.tanh(gs[d]);
         }
         const next = Mo + KD;
         for (let k = 0; k < K; k++) {
