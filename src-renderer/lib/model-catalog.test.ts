@@ -8,6 +8,7 @@ describe('the model catalogue as the UI uses it', () => {
       { value: 'pop', label: 'MostPopular' },
       { value: 'bpr', label: 'BPR-MF' },
       { value: 'fpmc', label: 'FPMC' },
+      { value: 'sasrec', label: 'SASRec' },
     ]);
     expect(DEFAULT_KIND).toBe('rum-item');
     expect(modelTitle('fpmc')).toBe('FPMC');

@@ -5,8 +5,9 @@
 import { bprMeta, fpmcMeta, popMeta } from './baselines/meta';
 import type { ModelMeta } from './meta';
 import { rumItemMeta } from './rum-item/meta';
+import { sasrecMeta } from './sasrec/meta';
 
-export const MODEL_CATALOG = [rumItemMeta, popMeta, bprMeta, fpmcMeta] as const satisfies readonly ModelMeta[];
+export const MODEL_CATALOG = [rumItemMeta, popMeta, bprMeta, fpmcMeta, sasrecMeta] as const satisfies readonly ModelMeta[];
 
 type KindsOf<T extends readonly ModelMeta[]> = { -readonly [I in keyof T]: T[I]['kind'] };
 

@@ -5,6 +5,7 @@ import { bpr, fpmc, pop } from './baselines';
 import { MODEL_CATALOG, type ModelKind } from './catalog';
 import type { ModelSpec } from './model';
 import { rumItem } from './rum-item';
+import { sasrec } from './sasrec';
 
 /** Keyed by the catalogue's kinds: tsc refuses a kind in the catalogue without code here, or code for no kind. */
 export const MODELS = {
@@ -12,6 +13,7 @@ export const MODELS = {
   pop,
   bpr,
   fpmc,
+  sasrec,
 } as const satisfies Record<ModelKind, ModelSpec>;
 
 export type RegisteredKind = ModelKind;
