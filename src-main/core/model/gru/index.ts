@@ -1,9 +1,11 @@
 // DREAM (Yu et al., SIGIR 2016) as a registry entry, the paper's "DREAM (GRU)" baseline: a GRU
 // over the purchases (kernel.ts), scored by the last state's inner product with every item
-// (score.ts), trained with BPR (train.ts). It has no memory slots, so nothing to attend.
+// (score.ts; on tfjs rank-tf.ts), trained with BPR (train.ts). It has no memory slots, so nothing
+// to attend.
 import type { ModelSpec } from '../model';
 import { gruMeta } from './meta';
 import { GATE_NAMES, gateLayout } from './params';
+import { rankAllUsersTf } from './rank-tf';
 import { rankAllUsers, scoreAllItems, timelineScores } from './score';
 import { startGruTraining } from './train';
 import { gruParams } from './weights';
@@ -39,6 +41,7 @@ export const gru: ModelSpec = {
     };
   },
   rank: (weights) => rankAllUsers(gruParams(weights)),
+  rankTf: (weights) => rankAllUsersTf(gruParams(weights)),
   startTraining: startGruTraining,
 };
 
