@@ -28,3 +28,15 @@ test('two models side by side: each top list is the model’s own, the differing
   await expect(view).toHaveAttribute('data-step', String(Number(step) + 1));
   await expect(page.getByTestId('compare')).toContainText(`Step ${Number(step) + 1}`);
 });
+
+test('a model trained under two seeds shows as mean ± sd of the two runs’ own test metrics', async ({ page, workbench }) => {
+  const db = workbench.db;
+  const datasetId = cli(db, 'import', join(DEMO, 'purchases.csv')).datasetId as number;
+  const runs = [1, 2].map((seed) => cli(db, 'train', '--dataset', String(datasetId), '--dim', '8', '--slots', '4', '--epochs', '2', '--seed', String(seed)) as { modelId: number; metrics: { ndcg: number } });
+  await workbench.open(page);
+  await page.getByRole('tab', { name: 'Models' }).click();
+  const row = page.getByTestId('seed-summary').locator(`tr[data-models="${runs.map((r) => r.modelId).join(',')}"]`);
+  const mean = Number(await row.locator('td[data-metric="ndcg"]').getAttribute('data-mean'));
+  expect(mean).toBeCloseTo((runs[0].metrics.ndcg + runs[1].metrics.ndcg) / 2, 12);
+  await expect(row).toContainText('±');
+});

@@ -9,6 +9,7 @@ import { TrustPanel } from '../timeline/TrustPanel';
 import { AlphaSweepPanel } from './AlphaSweepPanel';
 import { MetricsChart } from './MetricsChart';
 import { ModelTable } from './ModelTable';
+import { SeedSummary } from './SeedSummary';
 import { TrainPanel } from './TrainPanel';
 
 interface Props {
@@ -55,6 +56,7 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
                 <TrustPanel modelId={chosen.modelId} />
               </div>
             )}
+            <SeedSummary models={own} />
             <MetricsChart models={own} />
           </>
         )}
