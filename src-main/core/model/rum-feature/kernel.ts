@@ -189,19 +189,6 @@ export class FeatureScratch {
     this.Ew = new Float64Array(n * D);
     this.Aw = new Float64Array(n * D);
   }
-
-  fits(p: RumFeatureParams<Table>, batch: FeatureBatch): boolean {
-    const c = this.config;
-    return (
-      batch.positions <= this.maxPositions &&
-      batch.sequences <= this.maxSequences &&
-      batch.candidatesPerExample === this.C &&
-      p.config.dim === c.dim &&
-      p.config.slots === c.slots &&
-      p.nUsers === this.nUsers &&
-      p.nItems === this.nItems
-    );
-  }
 }
 
 export function checkFeatureBatch(p: RumFeatureParams<Table>, batch: FeatureBatch): void {

@@ -15,6 +15,7 @@ export const rumFeatureMeta = {
   summary: 'feature-level RUM: a per-user key-value memory over K latent features, written with erase and add after each purchase',
   settings: { threads: 1 },
   loss: 'bce',
+  attends: 'latent',
   explains: false,
   tfjsGradients: false,
 } as const satisfies ModelMeta;
