@@ -2,7 +2,9 @@
 // computed in JS (GruRunner: a chain of D x D steps, which tfjs would launch kernel by kernel),
 // then the catalogue product h . q_i for a batch of users is one matMul, where wasm is several
 // times faster than V8's loop, with the exclusions added and tf.topk. Same contract as
-// rankAllUsers (score.ts); rank-tf.test.ts holds the two equal.
+// rankAllUsers (score.ts); rank-tf.test.ts holds the two equal. Measured: the test ranking of a
+// Baby-shaped generated log (2379 users, 14037 items, D 32) in ~2.0 s on wasm against ~5.5-6.5 s
+// for the JS loop.
 import { checkRow } from '../memory';
 import type { RankFn } from '../../train/protocol';
 import { tfjs } from '../tfjs';
