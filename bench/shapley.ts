@@ -6,7 +6,8 @@
 // Run: npm run bench -- shapley   (or node --import tsx bench/shapley.ts)
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { explainStep, type ExplainOptions } from '../src-main/core/explain/explain-step';
+import { explainStep, rumExplainInput, type ExplainOptions } from '../src-main/core/explain/explain-step';
+import { ItemColumns } from '../src-main/core/model/rum-item/item-columns';
 import { shapleyValues } from '../src-main/core/explain/shapley';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
 import { Rng } from '../src-main/core/random';
@@ -67,7 +68,7 @@ export function benchStepTimes(): StepTiming[] {
   const params = initRumItemParams({ dim: 32, slots: 20, alpha: 0.2, beta: 1 }, 1, STEP_ITEMS, rng);
   const items = Int32Array.from({ length: STEP_EVENTS }, () => rng.int(STEP_ITEMS));
   const times = Float64Array.from({ length: STEP_EVENTS }, (_, t) => 1.6e12 + t * 86_400_000);
-  const input = { params, user: 0, items, times };
+  const input = rumExplainInput(params, 0, items, times, new ItemColumns(params));
   const cases: { what: string; candidate?: number; options: ExplainOptions }[] = [
     { what: 'top 5, no Shapley values (shapleyFor: 0)', options: { shapleyFor: 0 } },
     { what: 'top 5, Shapley for the first (the step view)', options: { shapleyFor: 1 } },

@@ -5,9 +5,9 @@ import type { WhyNotGap } from '../core/explain/why-not';
 import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
+import type { ModelSpec } from '../core/model/model';
 import { DEFAULT_CONFIG } from '../core/train/config';
 import { rumParams } from '../core/model/rum-item/weights';
-import { itemColumnsOf } from '../core/model/rum-item/item-columns';
 import type { LoadedModel } from './loaded-model';
 import type { StepMetrics } from '../core/explain/step-ranks';
 import { hitN, partMetrics, userStepRanks } from './user-ranks';
@@ -24,6 +24,8 @@ export interface ExplainJson {
   part: 'train' | 'test' | 'end';
   alpha: number;
   beta: number;
+  /** What the memory's slots are: purchases (item-level RUM, FPMC) or latent features (feature-level RUM: `step` -1, `item` F1…, titled by the items that load on it most). */
+  memoryKind: 'purchases' | 'latent';
   purchased: { item: string; title: string | null } | null;
   attentionFor: { item: string; title: string | null; why: string } | null;
   memory: { slot: number; item: string; title: string | null; time: string | null; step: number; attention: number }[];
@@ -77,12 +79,25 @@ const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS 
  * whose meta says it does not explain is refused by its title.
  */
 function explainedParams(model: LoadedModel): RumItemParams {
-  const w = model.arrays.weights;
-  const spec = modelSpec(w.kind);
-  if (!spec.explains) {
+  explainerOf(model);
+  return rumParams(model.arrays.weights);
+}
+
+/** A kind's step reader for explanations (ModelSpec.explainAt), or an InputError naming a kind that has none. */
+function explainerOf(model: LoadedModel): NonNullable<ModelSpec['explainAt']> {
+  const spec = modelSpec(model.arrays.weights.kind);
+  if (!spec.explains || !spec.explainAt) {
     throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train ${DEFAULT_CONFIG.model})`);
   }
-  return rumParams(w);
+  return spec.explainAt;
+}
+
+/** Names of a latent memory's slots (feature-level RUM): F1, F2, … with the items that load on each most. */
+function latentNames(model: LoadedModel): string[] {
+  const w = model.arrays.weights;
+  const spec = modelSpec(w.kind);
+  const tops = spec.latentSlotItems?.(w) ?? [];
+  return tops.map((items, k) => `F${k + 1}: ${items.slice(0, 3).map((i) => model.titles[i] ?? model.itemIds[i]).join(' · ')}`);
 }
 
 function userIndex(model: LoadedModel, user: string): number {
@@ -95,7 +110,9 @@ function userIndex(model: LoadedModel, user: string): number {
   return u;
 }
 
-function scoredJson(model: LoadedModel, s: ScoredItem, reason: string) {
+type Named = (item: number, slot?: number) => { item: string; title: string | null };
+
+function scoredJson(model: LoadedModel, s: ScoredItem, reason: string, named: Named) {
   return {
     rank: s.rank,
     item: model.itemIds[s.item],
@@ -109,8 +126,7 @@ function scoredJson(model: LoadedModel, s: ScoredItem, reason: string) {
     shapleyNote: s.shapleyNote,
     slots: s.slots.map((k) => ({
       slot: k.slot,
-      item: model.itemIds[k.item],
-      title: model.titles[k.item],
+      ...named(k.item, k.slot),
       attention: k.attention,
       share: k.share,
       withoutSlotLogit: k.withoutSlotLogit,
@@ -137,7 +153,8 @@ export function itemIndex(model: LoadedModel, item: string): number {
 
 /** The explanation at one step (default: the end of the user's training part). */
 export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string; shapleyFor?: number } = {}): ExplainJson {
-  const params = explainedParams(model);
+  const explainAt = explainerOf(model);
+  const w = model.arrays.weights;
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
   const step = opts.step ?? seq.trainLength;
@@ -147,11 +164,16 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
   const top = opts.top ?? 5;
   if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a whole number >= 1, got ${top}`);
   const candidate = opts.item === undefined ? undefined : itemIndex(model, opts.item);
-  const ex: StepExplanation = explainStep({ params, user: u, items: seq.items, times: seq.times, columns: itemColumnsOf(model.arrays.weights) }, step, top, candidate, { shapleyFor: opts.shapleyFor });
+  const input = { nItems: model.itemIds.length, items: seq.items, times: seq.times, read: explainAt(w, u, seq.items) };
+  const ex: StepExplanation = explainStep(input, step, top, candidate, { shapleyFor: opts.shapleyFor });
   const stepTime = step < seq.items.length ? seq.times[step] : seq.times[seq.items.length - 1];
+  const latent = modelSpec(w.kind).attends === 'latent';
+  const names = latent ? latentNames(model) : [];
+  const slotName = (k: number) => names[k] ?? `F${k + 1}`;
   const nameOf = (i: number) => model.titles[i] ?? model.itemIds[i];
-  const ctx = { nameOf, memory: ex.memory, step, stepTime };
-  const named = (i: number) => ({ item: model.itemIds[i], title: model.titles[i] });
+  const ctx = { nameOf, slotName, memory: ex.memory, step, stepTime };
+  // A latent slot holds no purchase: it is named by its slot (F1, …) and the items that load on it most.
+  const named: Named = (i, k = -1) => (i < 0 ? { item: `F${k + 1}`, title: slotName(k) } : { item: model.itemIds[i], title: model.titles[i] });
   return {
     modelId: model.record.modelId,
     model: model.record.kind,
@@ -160,13 +182,14 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
     steps: seq.items.length,
     trainLength: seq.trainLength,
     part: step >= seq.items.length ? 'end' : step < seq.trainLength ? 'train' : 'test',
-    alpha: params.config.alpha,
-    beta: params.config.beta,
+    alpha: w.config.alpha ?? 0,
+    beta: w.config.beta ?? 0,
+    memoryKind: latent ? 'latent' : 'purchases',
     purchased: ex.purchased === null ? null : named(ex.purchased),
     attentionFor: ex.attentionFor === null ? null : { ...named(ex.attentionFor.item), why: ex.attentionFor.why },
-    memory: ex.memory.map((m) => ({ slot: m.slot, ...named(m.item), time: iso(m.time), step: m.step, attention: m.attention })),
-    recommendations: ex.recommendations.map((r) => scoredJson(model, r, reasonFor(r, ctx))),
-    ...(ex.candidate ? { candidate: { ...scoredJson(model, ex.candidate, reasonFor(ex.candidate, ctx)), gap: gapJson(model, ex.candidateGap!) } } : {}),
+    memory: ex.memory.map((m) => ({ slot: m.slot, ...named(m.item, m.slot), time: iso(m.time), step: m.step, attention: m.attention })),
+    recommendations: ex.recommendations.map((r) => scoredJson(model, r, reasonFor(r, ctx), named)),
+    ...(ex.candidate ? { candidate: { ...scoredJson(model, ex.candidate, reasonFor(ex.candidate, ctx), named), gap: gapJson(model, ex.candidateGap!) } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RumItemParams } from '../model/rum-item/params';
-import { explainStep } from './explain-step';
+import { explainStep, rumExplainInput } from './explain-step';
 import { SHAPLEY_MAX_SLOTS } from './shapley';
 import { trustSteps } from './trust-steps';
 import { memoryWithDot, whyNotGap } from './why-not';
@@ -17,7 +17,7 @@ const params: RumItemParams = {
   user: Float32Array.from([1.3, 0]),
   item: Float32Array.from([-1, 0, -2, 0, -3, 0, 1, 0, 0, 1]),
 };
-const input = { params, user: 0, items: Int32Array.from([0, 1, 2, 3]), times: Float64Array.from([0, 1, 2, 3]) };
+const input = rumExplainInput(params, 0, Int32Array.from([0, 1, 2, 3]), Float64Array.from([0, 1, 2, 3]));
 
 describe('Shapley values through explainStep', () => {
   it('show the hand case where share and remove-one disagree: A hurts by share, helps by removal, Shapley +47/315', () => {
@@ -51,7 +51,7 @@ describe('Shapley values through explainStep', () => {
     const K = SHAPLEY_MAX_SLOTS + 1;
     const big: RumItemParams = { ...params, config: { ...params.config, slots: K }, nItems: K + 1, item: Float32Array.from({ length: 2 * (K + 1) }, (_, i) => Math.sin(i)) };
     const items = Int32Array.from({ length: K + 1 }, (_, i) => i);
-    const ex = explainStep({ params: big, user: 0, items, times: new Float64Array(K + 1) }, K, 1, K);
+    const ex = explainStep(rumExplainInput(big, 0, items, new Float64Array(K + 1)), K, 1, K);
     expect(ex.candidate!.slots).toHaveLength(K);
     expect(ex.candidate!.slots.every((s) => s.shapley === null)).toBe(true);
     expect(ex.candidate!.shapleyNote).toBe(`${K} slots: exact Shapley values are computed for at most ${SHAPLEY_MAX_SLOTS}`);
@@ -102,7 +102,7 @@ describe('the why-not gap', () => {
       if (f(mid) >= 2.5) hi = mid;
       else lo = mid;
     }
-    const cand = { item: 0, rank: 9, logit: f(-1), score: 0, intrinsic: 0, memory: f(-1), alreadyBought: false, shapleyNote: null, slots: dots.map((d, k) => ({ slot: k, item: k, attention: 0, share: 0, dot: d, withoutSlotLogit: 0, withoutSlotRank: 0, shapley: null })) };
+    const cand = { item: 0, rank: 9, logit: f(-1), score: 0, intrinsic: 0, memory: f(-1), alreadyBought: false, shapleyNote: null, slots: dots.map((d, k) => ({ slot: k, item: k, attention: 0, share: 0, dot: d, key: d, withoutSlotLogit: 0, withoutSlotRank: 0, shapley: null })) };
     const g = whyNotGap(cand, { item: 1, rank: 1, logit: 2.5 }, 1, 3);
     expect(g.slots[1].dotNeeded!).toBeCloseTo(hi, 9);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RumItemParams } from '../model/rum-item/params';
-import { explainStep } from './explain-step';
+import { explainStep, rumExplainInput } from './explain-step';
 import { reasonFor } from './reason';
 import { timeline } from './timeline';
 
@@ -16,7 +16,7 @@ const params: RumItemParams = {
   item: Float32Array.from([1, 0, 0, 1, 1, 1, -1, 0.5, 0, 0]),
 };
 const DAY = 86_400_000;
-const input = { params, user: 0, items: Int32Array.from([0, 1, 2]), times: Float64Array.from([0, 2 * DAY, 5 * DAY]) };
+const input = rumExplainInput(params, 0, Int32Array.from([0, 1, 2]), Float64Array.from([0, 2 * DAY, 5 * DAY]));
 
 describe('explainStep on hand-set weights', () => {
   it('equals the numbers worked out by hand at step 2 (memory = items 0 and 1)', () => {

@@ -1,10 +1,10 @@
 import { topN } from '../eval/top-n';
+import type { StepRead } from '../model/model';
 import type { ItemColumns } from '../model/rum-item/item-columns';
 import type { RumItemParams } from '../model/rum-item/params';
-import { memoryBefore } from '../model/memory';
+import { rumStepReader } from '../model/rum-item/step-scores';
 import { shapleyValues, SHAPLEY_MAX_SLOTS } from './shapley';
 import { rankOf, ranksOf } from './ranks-of';
-import { StepScores } from '../model/rum-item/step-scores';
 import { whyNotGap, type WhyNotGap } from './why-not';
 
 export interface SlotDetail {
@@ -15,8 +15,10 @@ export interface SlotDetail {
   attention: number;
   /** alpha z_k (m_k . q_i): the slot's additive share of the logit. */
   share: number;
-  /** m_k . q_i */
+  /** m_k . q_i: the dot the slot adds to the logit (weighted by alpha z_k). */
   dot: number;
+  /** What the attention on the slot is computed from (z = softmax(beta key)): the same as `dot` in item-level RUM, q_i . f_k in feature-level. */
+  key: number;
   /** The logit with this slot removed from the memory (softmax re-taken over the rest). */
   withoutSlotLogit: number;
   /** Where the item would rank with this slot removed (every item re-scored). */
@@ -45,9 +47,11 @@ export interface ScoredItem {
 
 export interface MemorySlot {
   slot: number;
+  /** The purchase the slot holds; -1 for a latent slot (feature-level RUM). */
   item: number;
-  /** Position of this purchase in the user's timeline. */
+  /** Position of this purchase in the user's timeline; -1 for a latent slot. */
   step: number;
+  /** NaN for a latent slot. */
   time: number;
   /** Attention of `attentionFor` on this slot. */
   attention: number;
@@ -76,13 +80,18 @@ export interface ExplainOptions {
 }
 
 export interface ExplainInput {
-  params: RumItemParams;
-  user: number;
+  /** Items in the model's catalogue. */
+  nItems: number;
   /** The user's whole timeline (model item indices), time order. */
   items: Int32Array;
   times: Float64Array;
-  /** The model's column cache (model/rum-item/item-columns.ts), so that stepping reuses the memory's columns. */
-  columns?: ItemColumns;
+  /** The memory and score parts at a step (ModelSpec.explainAt). */
+  read: (step: number) => StepRead;
+}
+
+/** The explain input of item-level RUM tables (tests, benches): `columns` a loaded model's cache, else none kept. */
+export function rumExplainInput(params: RumItemParams, user: number, items: Int32Array, times: Float64Array, columns?: ItemColumns): ExplainInput {
+  return { nItems: params.nItems, items, times, read: rumStepReader(params, user, items, columns) };
 }
 
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -94,18 +103,16 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  * the model's weights.
  */
 export function explainStep(input: ExplainInput, step: number, top: number, candidate?: number, options: ExplainOptions = {}): StepExplanation {
-  const { params, user, items, times, columns } = input;
+  const { nItems, items, times } = input;
   if (!Number.isInteger(step) || step < 0 || step > items.length) {
     throw new RangeError(`step must be between 0 and ${items.length} for this user, got ${step}`);
   }
-  if (candidate !== undefined && !(Number.isInteger(candidate) && candidate >= 0 && candidate < params.nItems)) {
+  if (candidate !== undefined && !(Number.isInteger(candidate) && candidate >= 0 && candidate < nItems)) {
     throw new RangeError(`no item ${candidate} in this model`);
   }
-  const memoryItems = memoryBefore(items, step, params.config.slots);
-  const scores = new StepScores(params, user, memoryItems, columns);
+  const { scores, slots } = input.read(step);
   const L = scores.slots;
-  const firstSlotStep = step - L;
-  const excluded = new Uint8Array(params.nItems);
+  const excluded = new Uint8Array(nItems);
   for (let t = 0; t < step; t++) excluded[items[t]] = 1;
 
   const topItems = topN(scores.logit, top, excluded);
@@ -114,7 +121,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   // items under it in one pass: L passes over the catalogue in all.
   const withoutRank = explained.map(() => new Array<number>(L));
   const withoutLogit = explained.map(() => new Array<number>(L));
-  const buffer = new Float64Array(params.nItems);
+  const buffer = new Float64Array(nItems);
   for (let k = 0; k < L; k++) {
     const logits = scores.allWithoutSlot(k, buffer);
     const ranks = ranksOf(logits, explained, excluded);
@@ -127,9 +134,10 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   const detail = (item: number, rank: number, j: number, withShapley: boolean): ScoredItem => {
     const attention = scores.attention(item);
     const dots = scores.dots(item);
+    const keys = scores.keyDots(item);
     // Beyond SHAPLEY_MAX_SLOTS the exact enumeration (2^K) is refused rather than estimated.
     const tooMany = L > SHAPLEY_MAX_SLOTS;
-    const phi = withShapley && !tooMany ? shapleyValues(dots, dots, scores.alpha, scores.beta) : null;
+    const phi = withShapley && !tooMany ? shapleyValues(keys, dots, scores.alpha, scores.beta) : null;
     const shapleyNote = phi
       ? null
       : tooMany
@@ -146,10 +154,11 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
       shapleyNote,
       slots: attention.map((z, k) => ({
         slot: k,
-        item: scores.memory[k],
+        item: slots[k].item,
         attention: z,
         share: scores.alpha * z * dots[k],
         dot: dots[k],
+        key: keys[k],
         withoutSlotLogit: withoutLogit[j][k],
         withoutSlotRank: withoutRank[j][k],
         shapley: phi ? phi[k] : null,
@@ -164,11 +173,11 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   const result: StepExplanation = {
     step,
     purchased,
-    memory: Array.from(scores.memory, (item, k) => ({
+    memory: slots.map(({ item, step: at }, k) => ({
       slot: k,
       item,
-      step: firstSlotStep + k,
-      time: times[firstSlotStep + k],
+      step: at,
+      time: at >= 0 ? times[at] : NaN,
       attention: focusAttention[k] ?? 0,
     })),
     attentionFor: focus === null ? null : { item: focus, why: purchased !== null ? 'purchase' : 'top-recommendation' },

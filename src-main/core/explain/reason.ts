@@ -3,6 +3,8 @@ import type { MemorySlot, ScoredItem } from './explain-step';
 export interface ReasonContext {
   /** Readable name of a model item (title, else id). */
   nameOf: (item: number) => string;
+  /** Readable name of a latent memory slot (feature-level RUM); absent for a memory of purchases. */
+  slotName?: (slot: number) => string;
   memory: MemorySlot[];
   step: number;
   /** Time of the step (the purchase made then, else the last purchase), ms; NaN when unknown. */
@@ -63,5 +65,9 @@ export function reasonFor(rec: ScoredItem, ctx: ReasonContext): string {
     best.withoutSlotRank === rec.rank
       ? `without it this item would still rank ${ordinal(rec.rank)}`
       : `without it this item would rank ${ordinal(best.withoutSlotRank)} instead of ${ordinal(rec.rank)}`;
+  if (slot.step < 0) {
+    const name = ctx.slotName?.(best.slot) ?? `latent slot ${best.slot + 1}`;
+    return `Mostly because of the memory's latent feature ${name}: ${pct(Math.min(1, share))} of the memory's contribution (attention ${pct(best.attention)}); ${rankText}.`;
+  }
   return `Mostly because of ${ctx.nameOf(best.item)}, bought ${ago(ctx, slot)}: ${pct(Math.min(1, share))} of the memory's contribution (attention ${pct(best.attention)}); ${rankText}.`;
 }

@@ -82,10 +82,18 @@ export function whyNotGap(candidate: ScoredItem, target: WhyNotGap['target'], al
   const memoryNeeded = target.logit - candidate.intrinsic;
   // A bought item is never recommended, and one at or above the target needs nothing.
   const open = gap > 0 && !candidate.alreadyBought;
+  // Feature-level RUM: a slot's attention comes from its fixed key, not from the dot, so the memory
+  // part is linear in one slot's dot: it moves by alpha z_k per unit.
+  const keyed = candidate.slots.some((s) => s.key !== s.dot);
+  const needed = (k: number): number | null => {
+    if (!keyed) return dotNeededFor(d, k, memoryNeeded, alpha, beta);
+    const slope = alpha * candidate.slots[k].attention;
+    return slope > 0 ? d[k] + (memoryNeeded - candidate.memory) / slope : null;
+  };
   return {
     target,
     gap,
     memoryNeeded,
-    slots: candidate.slots.map((s, k) => ({ slot: s.slot, dot: d[k], dotNeeded: open ? dotNeededFor(d, k, memoryNeeded, alpha, beta) : null })),
+    slots: candidate.slots.map((s, k) => ({ slot: s.slot, dot: d[k], dotNeeded: open ? needed(k) : null })),
   };
 }

@@ -11,6 +11,7 @@ import type { RankFn } from '../train/protocol';
 import type { ModelMeta } from './meta';
 import type { AdamMoments } from './rum-item/kernel';
 import type { RumItemParams } from './rum-item/params';
+import type { StepScores } from './step-scores';
 
 /** One parameter array: row-major float32 data and its shape (product of the shape = length). */
 export interface Tensor {
@@ -36,6 +37,16 @@ export interface MemoryAttention {
   memory: Int32Array;
   /** The candidate's attention on each, summing to 1 when any is read. */
   attention: Float64Array;
+}
+
+/** The memory at one step as the explanations read it (ModelSpec.explainAt). */
+export interface StepRead {
+  scores: StepScores;
+  /**
+   * Per slot, oldest first: the purchase it holds (model item index) and its timeline step; for
+   * a latent slot (feature-level RUM), item -1 and step -1.
+   */
+  slots: { item: number; step: number }[];
 }
 
 /** A model being trained, as the generic loop (core/train/trainer.ts) drives it epoch by epoch. */
@@ -114,6 +125,14 @@ export interface ModelSpec extends ModelMeta {
    * rum-item/item-columns.ts); weights must be a loaded model's, not ones being trained.
    */
   timelineScorer?(weights: Weights, user: number, items: Int32Array): (t: number, out: Float32Array) => Float32Array;
+  /**
+   * Kinds that explain (meta `explains`): at step t of a user's timeline `items`, every item's
+   * score split over the memory's slots (StepScores) and what each slot holds, for core/explain.
+   * Weights must be a loaded model's, not ones being trained.
+   */
+  explainAt?(weights: Weights, user: number, items: Int32Array): (step: number) => StepRead;
+  /** A latent memory (meta `attends: 'latent'`): per slot, the items that load on it most, best first, to name it by. */
+  latentSlotItems?(weights: Weights): number[][];
   /** The memory after `history` and candidate `item`'s attention over it. */
   attention(weights: Weights, user: number, history: ArrayLike<number>, item: number): MemoryAttention;
   /**

@@ -7,6 +7,8 @@ import { rumFeatureMeta } from './meta';
 import { rankAllUsersTf } from './rank-tf';
 import { keyAttentionTable, rankAllUsersJs, scoreAllItems, timelineScores } from './score';
 import { startFeatureTraining } from './train';
+import { slotNames } from './explain';
+import { featureStepReader } from './step-read';
 import { featureParams } from './weights';
 
 export { rumFeatureMeta } from './meta';
@@ -17,6 +19,8 @@ const spec = {
   ...rumFeatureMeta,
   // The memory is a recurrent state: it is the result of every purchase so far.
   historyLength: () => Infinity,
+  explainAt: (weights, user, items) => featureStepReader(weights, user, items),
+  latentSlotItems: (weights) => slotNames(featureParams(weights), 3).map((s) => Array.from(s.items)),
   score: (weights, user, history, out) => scoreAllItems(featureParams(weights), user, history, out),
   // The memory is latent, not a list of items: `memory` holds the slot indices 0..K-1 and
   // `attention` the candidate's z over them (softmax of beta q_i . f_k; it sums to 1 when K > 0).

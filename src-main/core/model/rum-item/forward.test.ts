@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provideTfjs } from '../tfjs';
-import { StepScores } from './step-scores';
+import { rumStepScores } from './step-scores';
 import { Rng } from '../../random';
 import { readMemory } from '../memory';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
@@ -78,7 +78,7 @@ describe.each(CONFIGS.map((c, i) => [JSON.stringify(c), c, i] as const))('the fo
   it('StepScores (explanations) = reference: logits, intrinsic and memory parts, attention, every counterfactual', () => {
     for (const { user, memory } of cases) {
       const read = readMemory(params, memory);
-      const s = new StepScores(params, user, read);
+      const s = rumStepScores(params, user, read);
       const L = s.slots;
       const without = Array.from({ length: L }, (_, k) => s.allWithoutSlot(k));
       for (let i = 0; i < N_ITEMS; i++) {

@@ -6,8 +6,7 @@ import type { ModelMeta } from '../meta';
 import type { ModelSpec } from '../model';
 import { rumItemForward } from './forward';
 import { itemColumnsOf } from './item-columns';
-import { checkRow, readMemory } from '../memory';
-import { StepScores } from './step-scores';
+import { rumStepReader } from './step-scores';
 import { rankAllUsersJs, rankAllUsersTf } from './rank';
 import { rumItemMeta } from './meta';
 import { scoreAllItems } from './score';
@@ -16,17 +15,17 @@ import { rumParams } from './weights';
 
 export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec {
   const { loss } = meta;
+  const explainAt: NonNullable<ModelSpec['explainAt']> = (weights, user, items) => rumStepReader(rumParams(weights), user, items, itemColumnsOf(weights));
   return {
     ...meta,
     historyLength: (weights) => rumParams(weights).config.slots,
     score: (weights, user, history, out) => scoreAllItems(rumParams(weights), user, history, out),
+    explainAt,
+    // Walking a timeline shares the memory's columns between steps, as explanations do.
     timelineScorer: (weights, user, items) => {
-      const params = rumParams(weights);
-      const columns = itemColumnsOf(weights);
-      checkRow(user, params.nUsers, 'user');
+      const read = explainAt(weights, user, items);
       return (t, out) => {
-        const memory = readMemory(params, items.subarray(Math.max(0, t - params.config.slots), t));
-        out.set(new StepScores(params, user, memory, columns).logit);
+        out.set(read(t).scores.logit);
         return out;
       };
     },

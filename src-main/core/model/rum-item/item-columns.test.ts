@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepScores } from './step-scores';
+import { rumStepScores } from './step-scores';
 import { memoryBefore } from '../memory';
 import { Rng } from '../../random';
 import { rumItemForward } from './forward';
@@ -62,8 +62,8 @@ describe('ItemColumns', () => {
       const cache = new ItemColumns(params, 16 * params.nItems * 8);
       for (let t = 0; t <= items.length; t += 3) {
         const memory = memoryBefore(items, t, params.config.slots);
-        const s = new StepScores(params, 2, memory, cache);
-        const fresh = new StepScores(params, 2, memory);
+        const s = rumStepScores(params, 2, memory, cache);
+        const fresh = rumStepScores(params, 2, memory);
         expect(Array.from(s.logit)).toEqual(Array.from(fresh.logit));
         for (let i = 0; i < params.nItems; i += 7) {
           const f = rumItemForward(params, 2, memory, i);
