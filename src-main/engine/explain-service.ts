@@ -2,7 +2,7 @@ import { InputError } from '../core/errors';
 import { explainStep, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
 import { reasonFor } from '../core/explain/reason';
 import type { WhyNotGap } from '../core/explain/why-not';
-import { DEFAULT_THRESHOLDS, timeline, type PatternThresholds } from '../core/explain/timeline';
+import { DEFAULT_THRESHOLDS, timeline, timelineOf, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
 import type { ModelSpec } from '../core/model/model';
@@ -49,6 +49,10 @@ export interface TimelineJson {
   user: string;
   trainLength: number;
   thresholds: PatternThresholds;
+  /** Purchases (Figure 4: each step's attention over the purchases before it) or latent (feature-level RUM: each purchase's write over the K features, `item` F1…, `step` -1). */
+  memoryKind: 'purchases' | 'latent';
+  /** Latent memories: each feature's name, F1: the items that load on it most. */
+  slotNames?: string[];
   steps: {
     step: number;
     item: string;
@@ -58,6 +62,8 @@ export interface TimelineJson {
     attention: { slot: number; item: string; step: number; weight: number }[];
     pattern: string;
     trigger: number | null;
+    /** Latent memories: per feature, the share of it the write erased and the size of what it added. */
+    writes?: { erased: number[]; added: number[] };
     /** Rank of the item bought among the items not bought before this step (as explain's ranks); absent when asked without ranks. */
     rank?: number;
     /** rank <= n. */
@@ -171,7 +177,7 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
   const names = latent ? latentNames(model) : [];
   const slotName = (k: number) => names[k] ?? `F${k + 1}`;
   const nameOf = (i: number) => model.titles[i] ?? model.itemIds[i];
-  const ctx = { nameOf, slotName, memory: ex.memory, step, stepTime };
+  const ctx = { nameOf, ...(latent ? { slotName } : {}), memory: ex.memory, step, stepTime };
   // A latent slot holds no purchase: it is named by its slot (F1, …) and the items that load on it most.
   const named: Named = (i, k = -1) => (i < 0 ? { item: `F${k + 1}`, title: slotName(k) } : { item: model.itemIds[i], title: model.titles[i] });
   return {
@@ -195,13 +201,35 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
 
 /** One user's steps with their attention and patterns (core/explain/timeline.ts), in the dataset's ids. */
 function timelineParts(model: LoadedModel, user: string, thresholds: PatternThresholds) {
-  const params = explainedParams(model);
+  const w = model.arrays.weights;
+  const spec = modelSpec(w.kind);
+  const latent = spec.attends === 'latent';
   const u = userIndex(model, user);
   const seq = model.split.sequences[u];
-  const steps = timeline(params, u, seq.items, seq.times, seq.trainLength, thresholds);
-  const head = { modelId: model.record.modelId, model: model.record.kind, user, trainLength: seq.trainLength, thresholds };
+  let writes: ReturnType<NonNullable<ModelSpec['latentWrites']>> | null = null;
+  let steps;
+  if (latent && spec.latentWrites) {
+    // A latent memory: each step's row is where its purchase wrote (z over the K features).
+    explainerOf(model);
+    const wr = (writes = spec.latentWrites(w, seq.items));
+    const K = wr.slots;
+    const none = new Float64Array(0);
+    steps = timelineOf((t) => ({ weights: wr.z.length ? wr.z.subarray(t * K, (t + 1) * K) : none, first: -1 }), seq.items, seq.times, seq.trainLength, thresholds);
+  } else {
+    steps = timeline(explainedParams(model), u, seq.items, seq.times, seq.trainLength, thresholds);
+  }
+  const head = { modelId: model.record.modelId, model: model.record.kind, user, trainLength: seq.trainLength, thresholds, memoryKind: latent ? ('latent' as const) : ('purchases' as const) };
   const stepJson = (s: (typeof steps)[number]) => ({ step: s.step, item: model.itemIds[s.item], title: model.titles[s.item], time: iso(s.time), part: s.part, pattern: s.pattern, trigger: s.trigger });
-  return { u, seq, steps, head, n: hitN(model), stepJson };
+  const names = latent ? latentNames(model) : [];
+  // A latent row's slot k is feature F(k+1); a purchase row's is the purchase at step first + k.
+  const slotRef = (s: (typeof steps)[number], k: number) =>
+    s.first < 0 ? { item: `F${k + 1}`, step: -1 } : { item: model.itemIds[seq.items[s.first + k]], step: s.first + k };
+  const writesAt = (t: number) => {
+    if (!writes || writes.z.length === 0) return {};
+    const K = writes.slots;
+    return { writes: { erased: Array.from(writes.erased.subarray(t * K, (t + 1) * K)), added: Array.from(writes.added.subarray(t * K, (t + 1) * K)) } };
+  };
+  return { u, seq, steps, head, n: hitN(model), stepJson, slotRef, writesAt, slotNames: names };
 }
 
 /** Figure 4 for one user: every step's attention and the named patterns. */
@@ -211,19 +239,21 @@ export function userTimeline(
   thresholds: PatternThresholds = DEFAULT_THRESHOLDS,
   opts: { ranks?: boolean } = {},
 ): TimelineJson {
-  const { u, seq, steps, head, n, stepJson } = timelineParts(model, user, thresholds);
+  const { u, seq, steps, head, n, stepJson, slotRef, writesAt, slotNames } = timelineParts(model, user, thresholds);
   // Ranks score the whole catalogue at every step: the UI asks without them first, to draw at once.
   const ranks = opts.ranks === false ? null : userStepRanks(model, u);
   return {
     ...head,
+    ...(slotNames.length ? { slotNames } : {}),
     steps: steps.map((s) => {
       // Keys in the order the contract lists them (attention before pattern), as before.
       const { pattern, trigger, ...named } = stepJson(s);
       return {
         ...named,
-        attention: Array.from(s.weights, (weight, k) => ({ slot: k, item: model.itemIds[seq.items[s.first + k]], step: s.first + k, weight })),
+        attention: Array.from(s.weights, (weight, k) => ({ slot: k, ...slotRef(s, k), weight })),
         pattern,
         trigger,
+        ...writesAt(s.step),
         ...(ranks ? { rank: ranks[s.step], hit: ranks[s.step] <= n } : {}),
       };
     }),
@@ -242,8 +272,8 @@ export interface TimelineWeightsJson extends Omit<TimelineJson, 'steps' | 'metri
 }
 
 export function userTimelineWeights(model: LoadedModel, user: string, thresholds: PatternThresholds = DEFAULT_THRESHOLDS): TimelineWeightsJson {
-  const { steps, head, n, stepJson } = timelineParts(model, user, thresholds);
-  return { ...head, steps: steps.map((s) => ({ ...stepJson(s), weights: Array.from(s.weights) })), n };
+  const { steps, head, n, stepJson, writesAt, slotNames } = timelineParts(model, user, thresholds);
+  return { ...head, ...(slotNames.length ? { slotNames } : {}), steps: steps.map((s) => ({ ...stepJson(s), weights: Array.from(s.weights), ...writesAt(s.step) })), n };
 }
 
 /** The ranks a timeline carries (rank per step, n and metrics) on their own: the app's second call. */

@@ -5,9 +5,11 @@ describe('the model catalogue as the UI uses it', () => {
   it('offers every kind by the name the paper uses, item-level RUM first', () => {
     expect(MODEL_CHOICES).toEqual([
       { value: 'rum-item', label: 'RUM (item)' },
+      { value: 'rum-feature', label: 'Feature-level RUM' },
       { value: 'pop', label: 'MostPopular' },
       { value: 'bpr', label: 'BPR-MF' },
       { value: 'fpmc', label: 'FPMC' },
+      { value: 'gru', label: 'GRU (DREAM)' },
       { value: 'sasrec', label: 'SASRec' },
     ]);
     expect(DEFAULT_KIND).toBe('rum-item');

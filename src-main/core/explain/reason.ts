@@ -55,7 +55,7 @@ export function reasonFor(rec: ScoredItem, ctx: ReasonContext): string {
   if (rec.memory <= 0 || positive.length === 0 || memoryShareOfLogit < 0.15) {
     return (
       `Mostly from the user's long-term taste: the intrinsic part is ${rec.intrinsic.toFixed(2)} of the logit ${rec.logit.toFixed(2)}, ` +
-      `the recent purchases add ${partText(rec.memory)}.`
+      `${ctx.slotName ? "the memory's latent features add" : 'the recent purchases add'} ${partText(rec.memory)}.`
     );
   }
   const best = positive.reduce((a, b) => (b.share > a.share ? b : a));

@@ -49,18 +49,42 @@ export function timeline(
   thresholds: PatternThresholds = DEFAULT_THRESHOLDS,
 ): TimelineStep[] {
   const K = params.config.slots;
+  return timelineOf(
+    (t) => {
+      // One candidate per step: scoring just it costs O(K D), not a pass over the catalogue.
+      const weights = rumItemForward(params, user, memoryBefore(items, t, K), items[t]).attention;
+      // The memory read can be shorter than memoryBefore's (alpha = 0 reads none).
+      return { weights, first: t - weights.length };
+    },
+    items,
+    times,
+    trainLength,
+    thresholds,
+  );
+}
+
+/**
+ * The same from any kind's attention rows: row(t) is where step t's purchase puts its attention,
+ * `first` the step of its first slot, or -1 for latent slots (feature-level RUM: the purchase's
+ * write over the K features), which name no earlier purchase and so no pattern.
+ */
+export function timelineOf(
+  row: (t: number) => { weights: Float64Array; first: number },
+  items: Int32Array,
+  times: Float64Array,
+  trainLength: number,
+  thresholds: PatternThresholds = DEFAULT_THRESHOLDS,
+): TimelineStep[] {
   const steps: TimelineStep[] = [];
   const driver: (number | null)[] = [];
   for (let t = 0; t < items.length; t++) {
-    const memory = memoryBefore(items, t, K);
-    // One candidate per step: scoring just it costs O(K D), not a pass over the catalogue.
-    const weights = rumItemForward(params, user, memory, items[t]).attention;
-    // The memory read can be shorter than memoryBefore's (alpha = 0 reads none).
-    const first = t - weights.length;
+    const { weights, first } = row(t);
     let top: number | null = null;
-    weights.forEach((w, k) => {
-      if (w >= thresholds.minWeight && (top === null || w > weights[top - first])) top = first + k;
-    });
+    if (first >= 0) {
+      weights.forEach((w, k) => {
+        if (w >= thresholds.minWeight && (top === null || w > weights[top - first])) top = first + k;
+      });
+    }
     driver.push(top);
     steps.push({ step: t, item: items[t], time: times[t], part: t < trainLength ? 'train' : 'test', weights, first, pattern: 'none', trigger: null });
   }

@@ -6,8 +6,10 @@ import { bprMeta, fpmcMeta, popMeta } from './baselines/meta';
 import type { ModelMeta } from './meta';
 import { rumItemMeta } from './rum-item/meta';
 import { sasrecMeta } from './sasrec/meta';
+import { rumFeatureMeta } from './rum-feature/meta';
+import { gruMeta } from './gru/meta';
 
-export const MODEL_CATALOG = [rumItemMeta, popMeta, bprMeta, fpmcMeta, sasrecMeta] as const satisfies readonly ModelMeta[];
+export const MODEL_CATALOG = [rumItemMeta, rumFeatureMeta, popMeta, bprMeta, fpmcMeta, gruMeta, sasrecMeta] as const satisfies readonly ModelMeta[];
 
 type KindsOf<T extends readonly ModelMeta[]> = { -readonly [I in keyof T]: T[I]['kind'] };
 

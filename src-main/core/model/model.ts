@@ -133,6 +133,12 @@ export interface ModelSpec extends ModelMeta {
   explainAt?(weights: Weights, user: number, items: Int32Array): (step: number) => StepRead;
   /** A latent memory (meta `attends: 'latent'`): per slot, the items that load on it most, best first, to name it by. */
   latentSlotItems?(weights: Weights): number[][];
+  /**
+   * A latent memory: how each purchase of `items` wrote it, per step and slot (row-major, K per
+   * step): the write attention z, the share erased and the size added. The timeline's
+   * "writes per slot over time" in place of Figure 4.
+   */
+  latentWrites?(weights: Weights, items: Int32Array): { slots: number; z: Float64Array; erased: Float64Array; added: Float64Array };
   /** The memory after `history` and candidate `item`'s attention over it. */
   attention(weights: Weights, user: number, history: ArrayLike<number>, item: number): MemoryAttention;
   /**

@@ -48,6 +48,14 @@ describe('the model registry', () => {
     expect(effectiveConfig({ ...DEFAULT_CONFIG, model: 'fpmc', alpha: 0.5 })).toMatchObject({ alpha: 1, slots: 1 });
   });
 
+  it('gives every kind that explains its step reader, and a latent memory its writes and slot names', () => {
+    for (const kind of REGISTERED_KINDS) {
+      const spec = modelSpec(kind);
+      expect(spec.explains === (spec.explainAt !== undefined), kind).toBe(true);
+      if (spec.attends === 'latent') expect([spec.latentWrites, spec.latentSlotItems].every((f) => typeof f === 'function'), kind).toBe(true);
+    }
+  });
+
   it('refuses an unknown kind, naming the known ones', () => {
     expect(() => modelSpec('nope')).toThrow(`unknown model kind "nope" (known: ${REGISTERED_KINDS.join(', ')})`);
   });

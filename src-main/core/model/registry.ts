@@ -6,13 +6,17 @@ import { MODEL_CATALOG, type ModelKind } from './catalog';
 import type { ModelSpec } from './model';
 import { rumItem } from './rum-item';
 import { sasrec } from './sasrec';
+import { rumFeature } from './rum-feature';
+import { gru } from './gru';
 
 /** Keyed by the catalogue's kinds: tsc refuses a kind in the catalogue without code here, or code for no kind. */
 export const MODELS = {
   'rum-item': rumItem,
+  'rum-feature': rumFeature,
   pop,
   bpr,
   fpmc,
+  gru,
   sasrec,
 } as const satisfies Record<ModelKind, ModelSpec>;
 

@@ -7,7 +7,7 @@ import { rumFeatureMeta } from './meta';
 import { rankAllUsersTf } from './rank-tf';
 import { keyAttentionTable, rankAllUsersJs, scoreAllItems, timelineScores } from './score';
 import { startFeatureTraining } from './train';
-import { slotNames } from './explain';
+import { slotNames, writeHistory } from './explain';
 import { featureStepReader } from './step-read';
 import { featureParams } from './weights';
 
@@ -20,6 +20,11 @@ const spec = {
   // The memory is a recurrent state: it is the result of every purchase so far.
   historyLength: () => Infinity,
   explainAt: (weights, user, items) => featureStepReader(weights, user, items),
+  // Every step writes (padding aside, which a user's timeline has none of); alpha = 0 writes nothing.
+  latentWrites: (weights, items) => {
+    const h = writeHistory(featureParams(weights), items);
+    return { slots: h.slots, z: h.z, erased: h.erased, added: h.added };
+  },
   latentSlotItems: (weights) => slotNames(featureParams(weights), 3).map((s) => Array.from(s.items)),
   score: (weights, user, history, out) => scoreAllItems(featureParams(weights), user, history, out),
   // The memory is latent, not a list of items: `memory` holds the slot indices 0..K-1 and

@@ -5,9 +5,8 @@ import type { ModelMeta } from '../meta';
  * memory over K latent features, written after each purchase with erase and add vectors. `slots`
  * is the number of latent features K. One training thread: its training has no helper
  * (helperSlices), since the shared-table helper is written for the RUM family's two tables.
- * `explains` stays false until the explanation views read this kind's tables (core/explain and
- * engine/explain-service.ts read item-level RUM's; they would take this kind's `item` and `user`
- * tensors for item-level ones). Its own explanation maths is in explain.ts.
+ * It explains through ModelSpec.explainAt (step-read.ts: the latent slots as StepScores columns),
+ * and its timeline is the purchases' writes over the features (latentWrites, explain.ts).
  */
 export const rumFeatureMeta = {
   kind: 'rum-feature',
@@ -16,6 +15,6 @@ export const rumFeatureMeta = {
   settings: { threads: 1 },
   loss: 'bce',
   attends: 'latent',
-  explains: false,
+  explains: true,
   tfjsGradients: false,
 } as const satisfies ModelMeta;

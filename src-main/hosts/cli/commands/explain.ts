@@ -51,7 +51,8 @@ export async function timelineCommand(argv: string[], host: CliHost, io: Io): Pr
   const tl = await host.services().dispatch('timeline', { modelId: intOption(v.model, 'model', 0), user: v.user, minWeight, minFollowers });
   const lines = tl.steps.map((s) => {
     const top = s.attention.reduce<(typeof s.attention)[0] | undefined>((a, b) => (!a || b.weight > a.weight ? b : a), undefined);
-    const by = top ? `top attention ${pct(top.weight)} on step ${top.step}` : 'no memory';
+    // A latent memory's row is the purchase's write over the features (feature-level RUM).
+    const by = !top ? 'no memory' : top.step < 0 ? `writes ${pct(top.weight)} into ${top.item}` : `top attention ${pct(top.weight)} on step ${top.step}`;
     const rank = s.rank === undefined ? '' : `rank ${String(s.rank).padStart(5)}${s.hit ? '*' : ' '} `;
     return `${String(s.step).padStart(4)} ${s.part.padEnd(5)} ${rank}${(s.title ?? s.item).slice(0, 40).padEnd(40)} ${by}${s.pattern !== 'none' ? `  [${s.pattern} from step ${s.trigger}]` : ''}`;
   });
