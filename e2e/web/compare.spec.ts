@@ -40,3 +40,24 @@ test('a model trained under two seeds shows as mean ± sd of the two runs’ own
   expect(mean).toBeCloseTo((runs[0].metrics.ndcg + runs[1].metrics.ndcg) / 2, 12);
   await expect(row).toContainText('±');
 });
+
+test('feature-level RUM in the timeline: latent features in memory with the model’s attention, and its writes heatmap', async ({ page, workbench }) => {
+  const db = workbench.db;
+  const datasetId = cli(db, 'import', join(DEMO, 'purchases.csv'), '--items', join(DEMO, 'items.csv')).datasetId as number;
+  cli(db, 'train', '--dataset', String(datasetId), '--slots', '4', '--dim', '8', '--epochs', '2');
+  const feature = cli(db, 'train', '--dataset', String(datasetId), '--model', 'rum-feature', '--slots', '5', '--dim', '8', '--epochs', '2').modelId as number;
+  await workbench.open(page);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByLabel('Model', { exact: true }).selectOption(String(feature));
+  const view = page.getByTestId('step-view');
+  await expect(view).toHaveAttribute('data-ready', 'true');
+  const user = (await view.getAttribute('data-user'))!;
+  const step = (await view.getAttribute('data-step'))!;
+  const ex = cli(db, 'explain', '--model', String(feature), '--user', user, '--step', step) as { memoryKind: string; memory: { item: string; attention: number }[] };
+  expect(ex.memoryKind).toBe('latent');
+  const cards = page.getByTestId('memory-slot');
+  await expect(cards).toHaveCount(5);
+  expect(await cards.evaluateAll((els) => els.map((e) => [e.getAttribute('data-item'), Number(e.getAttribute('data-attention'))]))).toEqual(ex.memory.map((m) => [m.item, m.attention]));
+  await expect(cards.first()).toContainText('latent feature F1');
+  await expect(page.getByTestId('writes-heatmap')).toHaveAttribute('data-step', step);
+});

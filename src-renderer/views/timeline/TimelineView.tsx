@@ -17,6 +17,7 @@ import { StepControls } from './StepControls';
 import { StepView } from './StepView';
 import { UserList } from './UserList';
 import { WhyNot } from './WhyNot';
+import { WritesHeatmap } from './WritesHeatmap';
 
 interface Props {
   dataset: DatasetRow | null;
@@ -78,7 +79,9 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
   const steps = timelineData?.steps ?? [];
   const metrics = rankedData?.metrics;
   const here = steps[nav.step];
-  const slots = model?.config.slots ?? 20;
+  // Feature-level RUM's memory is latent: no purchase is "in memory", the heatmap shows its writes.
+  const latent = timelineData?.memoryKind === 'latent';
+  const slots = latent ? 0 : (model?.config.slots ?? 20);
 
   return (
     <div className="timeline-layout">
@@ -128,8 +131,16 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
               </section>
             )}
             <section className="card" aria-labelledby="heat-h">
-              <h3 id="heat-h">Attention over the whole timeline (Figure 4)</h3>
-              {timelineData && steps.length > 0 ? <Heatmap timeline={timelineData} step={nav.step} slots={slots} onStep={setStep} /> : !timelineError && <Loading what="the timeline" />}
+              <h3 id="heat-h">{latent ? 'Writes into each latent feature over the timeline (feature-level Figure 4)' : 'Attention over the whole timeline (Figure 4)'}</h3>
+              {timelineData && steps.length > 0 ? (
+                latent ? (
+                  <WritesHeatmap timeline={timelineData} step={nav.step} onStep={setStep} />
+                ) : (
+                  <Heatmap timeline={timelineData} step={nav.step} slots={slots} onStep={setStep} />
+                )
+              ) : (
+                !timelineError && <Loading what="the timeline" />
+              )}
             </section>
           </>
         )}
