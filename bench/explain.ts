@@ -66,7 +66,7 @@ export async function benchExplain(): Promise<string> {
     '## Explanations and reports (issue 5)',
     '',
     `One explained step = the memory, the top 5 of all ${ITEMS.toLocaleString('en')} items, and for each the score split, every slot's`,
-    `share, the logit and the re-computed rank without each slot (D ${DIM}, K ${K}; computed live in plain JS, float64; no cache needed);`,
+    `share, the logit and the re-computed rank without each slot (D ${DIM}, K ${K}; computed live in plain JS, float64; steps taken in order, as the app steps, on the model's column cache, so each step computes one new memory column: docs/model.md, "How it is computed");`,
     `without Shapley values, whose cost the Shapley section gives. Load average when measured: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`,
     '',
     '| figure | value | aim |',

@@ -36,6 +36,8 @@ export class StepScores {
   readonly logit: Float64Array;
   readonly alpha: number;
   readonly beta: number;
+  /** Whether E holds exp(beta key) as it is (no maximum taken out): every column was safe for it. */
+  private readonly unshifted: boolean;
 
   constructor(alpha: number, beta: number, intrinsic: Float64Array, columns: readonly SlotColumn[]) {
     this.alpha = alpha;
@@ -45,7 +47,8 @@ export class StepScores {
     this.intrinsic = intrinsic;
     this.keys = columns.map((c) => c.key);
     this.values = columns.map((c) => c.value);
-    this.E = columns.every((c) => c.exp) ? columns.map((c) => c.exp!) : shiftedExps(this.keys, beta, n);
+    this.unshifted = columns.every((c) => c.exp);
+    this.E = this.unshifted ? columns.map((c) => c.exp!) : shiftedExps(this.keys, beta, n);
     this.S = new Float64Array(n);
     this.F = new Float64Array(n);
     this.logit = new Float64Array(n);
@@ -107,6 +110,19 @@ export class StepScores {
 
   private exactWithout(i: number, k: number): number {
     const L = this.slots;
+    if (this.unshifted) {
+      // Exponentials taken without a maximum are all normal doubles (|beta key| <= EXP_SAFE), so
+      // the other slots' sums are summed afresh from them: positive terms, no cancellation, no exp.
+      let s = 0;
+      let f = 0;
+      for (let j = 0; j < L; j++) {
+        if (j === k) continue;
+        const e = this.E[j][i];
+        s += e;
+        f += e * this.values[j][i];
+      }
+      return this.intrinsic[i] + (this.alpha * f) / s;
+    }
     let max = -Infinity;
     for (let j = 0; j < L; j++) if (j !== k) max = Math.max(max, this.beta * this.keys[j][i]);
     let s = 0;

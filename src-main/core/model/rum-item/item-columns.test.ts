@@ -17,7 +17,7 @@ function setup(beta: number, scale = 0.5) {
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
 
 describe('ItemColumns', () => {
-  it('a column is the same bits whether computed alone, in a group of four, or kept from an earlier step', () => {
+  it('a column is the same bits whether computed alone, among others, or kept from an earlier step', () => {
     const { params } = setup(1);
     const alone = new ItemColumns(params, 0).columnsFor([7])[0];
     const grouped = new ItemColumns(params, 0).columnsFor([3, 7, 9, 12, 20])[1];

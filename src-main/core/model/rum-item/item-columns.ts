@@ -8,7 +8,7 @@ import type { RumItemParams } from './params';
 import { rumParams } from './weights';
 
 export interface ItemColumn {
-  /** dot[i] = q_i . q_j, float64 sums of the float32 tables, d in order. */
+  /** dot[i] = q_i . q_j, float64 sums of the float32 tables (computeColumn's order). */
   readonly dot: Float64Array;
   /**
    * exp(beta dot[i]) with no maximum taken out, so that any K columns can be summed into a
@@ -42,7 +42,7 @@ export class ItemColumns {
     this.capacity = Math.floor(budgetBytes / (16 * Math.max(1, params.nItems)));
   }
 
-  /** The columns of `memory`'s items, in its order; the missing ones are computed four at a time. */
+  /** The columns of `memory`'s items, in its order; the missing ones are computed. */
   columnsFor(memory: ArrayLike<number>): ItemColumn[] {
     const out = new Array<ItemColumn>(memory.length);
     const missing: number[] = [];
@@ -56,10 +56,7 @@ export class ItemColumns {
       } else if (!missing.includes(memory[k])) missing.push(memory[k]);
     }
     const made = new Map<number, ItemColumn>();
-    for (let g = 0; g < missing.length; g += 4) {
-      const group = missing.slice(g, g + 4);
-      computeColumns(this.params, group).forEach((c, j) => made.set(group[j], c));
-    }
+    for (const j of missing) made.set(j, computeColumn(this.params, j));
     for (let k = 0; k < memory.length; k++) if (!out[k]) out[k] = made.get(memory[k])!;
     for (const [j, c] of made) this.keep(j, c);
     return out;
@@ -111,56 +108,35 @@ function intrinsicColumn(params: RumItemParams, user: number): Float64Array {
 }
 
 /**
- * Up to four columns in one pass over the catalogue (each item row loaded once for all of them).
- * Every column's sums run over d in order whatever the grouping, so a column is the same bits
- * however it came to be computed: a cached column and a fresh one never disagree.
+ * One column: q_i . q_j for every item i, each with four partial sums over d (dot4's order, which
+ * breaks the add-latency chain: measured 2.4 ms against 3.5 ms for the plain loop at 23,000 items,
+ * D 32, and faster than four columns per pass). Every column goes through here, so a cached
+ * column and a fresh one are the same bits.
  */
-function computeColumns(params: RumItemParams, items: number[]): ItemColumn[] {
+function computeColumn(params: RumItemParams, j: number): ItemColumn {
   const { dim, beta } = params.config;
   const n = params.nItems;
   const Q = params.item;
-  const m = items.length;
-  const rows = new Float64Array(4 * dim);
-  items.forEach((j, r) => {
-    for (let d = 0; d < dim; d++) rows[r * dim + d] = Q[j * dim + d];
-  });
-  const dots = items.map(() => new Float64Array(n));
-  if (m === 1) {
-    // Stepping needs one new column a step: four lanes would do four times the multiplies.
-    const c = dots[0];
-    for (let i = 0; i < n; i++) {
-      const qo = i * dim;
-      let s = 0;
-      for (let d = 0; d < dim; d++) s += rows[d] * Q[qo + d];
-      c[i] = s;
-    }
-    return [{ dot: c, exp: expColumn(c, beta) }];
-  }
-  const [c0, c1, c2, c3] = [dots[0], dots[1] ?? dots[0], dots[2] ?? dots[0], dots[3] ?? dots[0]];
-  const o1 = dim;
-  const o2 = 2 * dim;
-  const o3 = 3 * dim;
+  const row = Float64Array.from(Q.subarray(j * dim, (j + 1) * dim));
+  const dim4 = dim - (dim % 4);
+  const dot = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const qo = i * dim;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let d = 0; d < dim; d++) {
-      const x = Q[qo + d];
-      s0 += rows[d] * x;
-      s1 += rows[o1 + d] * x;
-      s2 += rows[o2 + d] * x;
-      s3 += rows[o3 + d] * x;
+    let d = 0;
+    for (; d < dim4; d += 4) {
+      s0 += row[d] * Q[qo + d];
+      s1 += row[d + 1] * Q[qo + d + 1];
+      s2 += row[d + 2] * Q[qo + d + 2];
+      s3 += row[d + 3] * Q[qo + d + 3];
     }
-    // Unused lanes (fewer than four items) multiply zero rows and write into column 0 first,
-    // which column 0's own value then overwrites.
-    c3[i] = s3;
-    c2[i] = s2;
-    c1[i] = s1;
-    c0[i] = s0;
+    for (; d < dim; d++) s0 += row[d] * Q[qo + d];
+    dot[i] = s0 + s1 + (s2 + s3);
   }
-  return dots.slice(0, m).map((dot) => ({ dot, exp: expColumn(dot, beta) }));
+  return { dot, exp: expColumn(dot, beta) };
 }
 
 function expColumn(dot: Float64Array, beta: number): Float64Array | null {
