@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Ranker } from '../engine/user-ranks';
+import { interactiveMarks } from '../jobs/work/interactive';
 import { runWorker } from '../jobs/work/run-worker';
 import { workerEntry } from '../jobs/worker-entry';
 import type { Db } from '../store/db';
@@ -15,7 +16,7 @@ export function workerRanker(db: Db, modelId: number): Ranker | undefined {
   if (db.memory) return undefined;
   const dbFile = resolve(db.name);
   const run = (user?: string) =>
-    runWorker<RanksWorkResult, never, RanksWork>(workerEntry(import.meta.url, 'ranks-worker'), { dbFile, modelId, user }, { what: 'ranking' });
+    runWorker<RanksWorkResult, never, RanksWork>(workerEntry(import.meta.url, 'ranks-worker'), { dbFile, modelId, user, marks: interactiveMarks() }, { what: 'ranking' });
   return {
     userRanks: async (user) => {
       const r = await run(user);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
 import { compareStep } from '../engine/compare-step';
+import { interactive } from '../jobs/work/interactive';
 import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../engine/explain-service';
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
@@ -196,7 +197,8 @@ export function createServices(deps: ServiceDeps) {
       return { ...ev, modelId, kind: m.record.kind, backend: currentBackend(), seconds: (performance.now() - started) / 1000 };
     },
     listUsers: (input) => listModelUsers(model(input.modelId), input, workerRanker(db, input.modelId)),
-    explainStep: ({ modelId, user, step, top, item, shapleyFor }) => explainUserStep(model(modelId), user, { step, top, item, shapleyFor }),
+    // Calls a person waits on go first: the ranks worker sleeps while they run (jobs/work/interactive.ts).
+    explainStep: ({ modelId, user, step, top, item, shapleyFor }) => interactive(() => explainUserStep(model(modelId), user, { step, top, item, shapleyFor })),
     // Computed once per model (a sample of up to 1,000 steps, seconds at K = 20) and kept.
     attentionTrust: ({ modelId }) => {
       let t = trustCache.get(modelId);
@@ -217,13 +219,13 @@ export function createServices(deps: ServiceDeps) {
       return userTimeline(m, user, thresholds, { ranks });
     },
     timelineWeights: ({ modelId, user, minWeight, minFollowers }) =>
-      userTimelineWeights(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers }),
+      interactive(() => userTimelineWeights(model(modelId), user, { minWeight: minWeight ?? DEFAULT_THRESHOLDS.minWeight, minFollowers: minFollowers ?? DEFAULT_THRESHOLDS.minFollowers })),
     timelineRanks: async ({ modelId, user }) => {
       const m = model(modelId);
       await timelineRanksReady(m, user, workerRanker(db, modelId));
       return userTimelineRanks(m, user);
     },
-    compareStep: ({ modelId, otherModelId, user, step, top }) => compareStep(model(modelId), model(otherModelId), user, { step, top }),
+    compareStep: ({ modelId, otherModelId, user, step, top }) => interactive(() => compareStep(model(modelId), model(otherModelId), user, { step, top })),
     // Among the model's own items: one its filters dropped has no score to explain.
     searchItems: ({ modelId, query, limit }) => {
       const m = model(modelId);

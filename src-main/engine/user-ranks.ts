@@ -41,13 +41,13 @@ export function hitN(model: LoadedModel): number {
 }
 
 /** Ranks at every step of model user `u` (scores the whole catalogue once per step). */
-export function userStepRanks(model: LoadedModel, u: number): Int32Array {
+export function userStepRanks(model: LoadedModel, u: number, between?: () => void): Int32Array {
   const c = cacheOf(model);
   let r = c.full.get(u);
   if (!r) {
     const seq = model.split.sequences[u];
     const w = model.arrays.weights;
-    r = keep(c, u, stepRanks(modelSpec(w.kind), w, u, seq.items, model.itemIds.length));
+    r = keep(c, u, stepRanks(modelSpec(w.kind), w, u, seq.items, model.itemIds.length, 0, seq.items.length, between));
   }
   return r;
 }
@@ -132,12 +132,12 @@ function testFigure(ranks: Int32Array, n: number, trainLength: number, length: n
 }
 
 /** testFigures' figures computed at once, blocking: for a worker thread (Ranker). */
-export function testFiguresNow(model: LoadedModel): UserTestFigures[] {
+export function testFiguresNow(model: LoadedModel, between?: () => void): UserTestFigures[] {
   const w = model.arrays.weights;
   const spec = modelSpec(w.kind);
   const n = hitN(model);
   return model.split.sequences.map((seq) =>
-    testFigure(stepRanks(spec, w, seq.user, seq.items, model.itemIds.length, seq.trainLength), n, seq.trainLength, seq.items.length),
+    testFigure(stepRanks(spec, w, seq.user, seq.items, model.itemIds.length, seq.trainLength, seq.items.length, between), n, seq.trainLength, seq.items.length),
   );
 }
 

@@ -21,6 +21,8 @@ export function stepRanks(
   nItems: number,
   from = 0,
   to = items.length,
+  /** Called before each step: background ranking lets interactive work go first here (jobs/work/interactive.ts). */
+  between?: () => void,
 ): Int32Array {
   const ranks = new Int32Array(items.length);
   const H = spec.historyLength(weights);
@@ -30,6 +32,7 @@ export function stepRanks(
   // A kind that can walk a timeline sharing work between steps does (RUM: one new column a step).
   const walk = spec.timelineScorer?.(weights, user, items);
   for (let t = from; t < to; t++) {
+    between?.();
     // The scorer reads only the last H purchases: hand it just those (no copy, a view).
     const history = items.subarray(Number.isFinite(H) ? Math.max(0, t - H) : 0, t);
     const logits = walk ? walk(t, out) : spec.score(weights, user, history, out);
