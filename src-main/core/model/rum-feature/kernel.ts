@@ -32,7 +32,7 @@
 //   dLoss/dM_t = (M_t's own reads) + G * (1 - z_k e_d).
 import { dot4, dotsWithRows } from '../dot';
 import { checkRow } from '../memory';
-import type { RowGradients } from '../rum-item/kernel';
+import { RowAccumulator } from '../rum-item/kernel';
 import { softmaxExp } from '../rum-item/forward';
 import { GLOBAL_TABLES, globalRows, type RumFeatureConfig, type RumFeatureParams, type Table } from './params';
 
@@ -69,42 +69,6 @@ export function createFeatureBatch(maxSequences: number, maxPositions: number, c
     candidates: new Int32Array(maxPositions * candidatesPerExample),
     labels: new Float32Array(maxPositions * candidatesPerExample),
   };
-}
-
-/** Per-row gradient sums of one table; a row seen several times in a batch gets one slot. */
-export class RowAccumulator implements RowGradients {
-  count = 0;
-  readonly rows: Int32Array;
-  readonly grad: Float64Array;
-  private readonly slotOf: Int32Array;
-
-  constructor(
-    nRows: number,
-    maxTouched: number,
-    private readonly dim: number,
-  ) {
-    const cap = Math.min(nRows, maxTouched);
-    this.rows = new Int32Array(cap);
-    this.grad = new Float64Array(cap * dim);
-    this.slotOf = new Int32Array(nRows).fill(-1);
-  }
-
-  /** Offset of the row's gradient in `grad`, claiming (and zeroing) a slot on first sight. */
-  offsetOf(row: number): number {
-    let s = this.slotOf[row];
-    if (s < 0) {
-      s = this.count++;
-      this.slotOf[row] = s;
-      this.rows[s] = row;
-      this.grad.fill(0, s * this.dim, (s + 1) * this.dim);
-    }
-    return s * this.dim;
-  }
-
-  reset(): void {
-    for (let s = 0; s < this.count; s++) this.slotOf[this.rows[s]] = -1;
-    this.count = 0;
-  }
 }
 
 /** Where each shared table starts in the one block (and in `globalGrad`), in numbers. */

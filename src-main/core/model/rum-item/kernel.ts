@@ -73,8 +73,8 @@ export { rumItemForward as logitWithAttention, type LogitExplanation } from './f
 // ---------------------------------------------------------------------------------------------
 // Gradient accumulation
 
-/** Per-row gradient sums for one table; a row seen several times in a batch gets one slot. */
-class RowAccumulator implements RowGradients {
+/** Per-row gradient sums for one table; a row seen several times in a batch gets one slot (feature-level RUM's kernel uses it too). */
+export class RowAccumulator implements RowGradients {
   count = 0;
   readonly rows: Int32Array;
   readonly grad: Float64Array;
