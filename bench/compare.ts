@@ -79,9 +79,9 @@ function perUserMean(runs: Run[], key: 'ndcg' | 'hr'): Map<number, number> {
 }
 
 export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {}): Promise<string> {
-  // `npm run bench -- compare` runs 5 seeds on the small data and 1 on the Baby-shaped log (~16 min on
-  // 2 cores with seven kinds: SASRec alone takes ~16 s an epoch there); as part of the default
-  // all-sections run, 1 seed everywhere (~6 min), so that run stays near 10 minutes.
+  // `npm run bench -- compare` runs 5 seeds on the small data and 1 on the Baby-shaped log (roughly
+  // 20 min on 2 shared cores with seven kinds: SASRec alone takes ~15 s an epoch on the Baby-shaped
+  // log); as part of the default all-sections run, 1 seed everywhere (9.5 min measured, under load).
   const named = process.argv.slice(2).includes('compare');
   const seedList = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
   const seeds = seedList(envInt('COMPARE_SEEDS', named ? 5 : 1));
