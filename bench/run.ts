@@ -30,7 +30,8 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
-const names = wanted.length ? wanted : Object.keys(SECTIONS);
+// compare trains every kind over seeds (~20 min on 2 cores): only when named (`npm run bench -- compare`).
+const names = wanted.length ? wanted : Object.keys(SECTIONS).filter((n) => n !== 'compare');
 
 // Sections not re-run keep their last figures, so one section can be re-measured alone.
 const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';

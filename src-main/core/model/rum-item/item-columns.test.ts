@@ -21,6 +21,12 @@ describe('ItemColumns', () => {
     const { params } = setup(1);
     const alone = new ItemColumns(params, 0).columnsFor([7])[0];
     const grouped = new ItemColumns(params, 0).columnsFor([3, 7, 9, 12, 20])[1];
+    // The fifth of those is computed alone, the first four in one pass: the same bits as alone.
+    const fifthAlone = new ItemColumns(params, 0).columnsFor([20])[0];
+    const fifth = new ItemColumns(params, 0).columnsFor([3, 7, 9, 12, 20])[4];
+    expect(Array.from(fifth.dot)).toEqual(Array.from(fifthAlone.dot));
+    const firstAlone = new ItemColumns(params, 0).columnsFor([3])[0];
+    expect(Array.from(new ItemColumns(params, 0).columnsFor([3, 7, 9, 12])[0].dot)).toEqual(Array.from(firstAlone.dot));
     const cache = new ItemColumns(params);
     cache.columnsFor([7, 8]);
     const kept = cache.columnsFor([7])[0];
