@@ -5,6 +5,7 @@ import { compareStep } from '../src-main/engine/compare-step';
 import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../src-main/engine/explain-service';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
+import { heatmapSvg } from '../src-main/report/svg';
 import { unpackTimeline } from '../src-renderer/lib/timeline-unpack';
 import { importDemo } from './demo-model';
 import { tmpDb } from './helpers';
@@ -54,6 +55,15 @@ describe('feature-level RUM in the views', () => {
       expect(s.pattern).toBe('none');
     }
     expect(unpackTimeline(userTimelineWeights(feature, user), userTimelineRanks(feature, user))).toEqual(tl);
+  });
+
+  it("draws the report's heatmap as writes into the features: one cell per step and feature, all inside the plot", () => {
+    const tl = userTimeline(feature, feature.userIds[4]);
+    const svg = heatmapSvg(tl);
+    expect(svg).toContain('Writes of each purchase into the latent features');
+    expect(svg.match(/wrote into F\d/g)).toHaveLength(tl.steps.length * 6);
+    const ys = [...svg.matchAll(/<rect x="[^"]+" y="(-?[\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(0);
   });
 
   it('sets beside item-level RUM, saying its attention is over latent features', () => {

@@ -133,13 +133,21 @@ ${metrics}
 ${userMetrics}
 ${trust}
 <p>${tl.steps.length} purchases: ${tl.trainLength} in the training part, ${tl.steps.length - tl.trainLength} in the test part. A step is a hit when the item bought there ranks within the top ${s.n} of the items not bought before it.</p>
-<h2>Timeline: where each purchase's attention goes</h2>
+${
+  tl.memoryKind === 'latent'
+    ? `<h2>Timeline: where each purchase wrote the memory</h2>
+<p>Columns are the user's ${tl.steps.length} purchases in time order, rows the model's ${h(String(tl.slotNames?.length ?? 0))} latent features (each named by the items that load on it most);
+darker = a larger share of that purchase's write went into the feature (feature-level RUM's counterpart of the paper's Figure 4); the shaded part is the test part.
+The strip below: <span class="hit">■</span> hit, <span class="miss">■</span> miss (pale).</p>
+`
+    : `<h2>Timeline: where each purchase's attention goes</h2>
 <p>Columns are the user's ${tl.steps.length} purchases in time order, rows the earlier purchases; darker = more attention
 (the paper's Figure 4); the shaded part is the test part. Marks above a column: ${mark('one-to-one')} one-to-one (${steps(counts['one-to-one'])}: driven by the purchase just before),
 ${mark('one-to-multiple')} one-to-multiple (${steps(counts['one-to-multiple'])}: one earlier purchase drives several later ones).
 The strip below: <span class="hit">■</span> hit, <span class="miss">■</span> miss (pale).
 A step counts as driven when its top slot holds at least ${Math.round(100 * tl.thresholds.minWeight)} % of the attention; one-to-multiple needs ${tl.thresholds.minFollowers} or more followers.</p>
-${heatmapSvg(tl, { ranks: s.ranks, n: s.n })}
+`
+}${heatmapSvg(tl, { ranks: s.ranks, n: s.n })}
 <h2>The steps that matter</h2>
 <h3>Misses in the test part, worst first</h3>
 ${briefTable(s.misses, detailed, s.n, 'No test step was a miss.')}

@@ -27,36 +27,45 @@ export function heatmapSvg(tl: TimelineJson, ranks?: { ranks: number[]; n: numbe
   const left = labels ? 250 : Math.ceil(font * 2.6);
   const top = labels ? 40 : 2 * font + 10;
   const strip = ranks ? (labels ? 3 * cell : Math.round(0.8 * font)) : 0;
-  const width = left + n * cell + 10;
-  const height = top + (n - 1) * cell + strip + font + 14;
+  // Feature-level RUM: rows are the K latent features its purchases write into (tall enough for
+  // their names), not the earlier purchases.
+  const latent = tl.memoryKind === 'latent';
+  const K = latent ? Math.max(0, ...tl.steps.map((s) => s.attention.length)) : 0;
+  const rows = latent ? K : n - 1;
+  const rowH = latent ? Math.max(cell, Math.ceil(font * 1.4)) : cell;
+  const rowOf = (a: { slot: number; step: number }) => (latent ? a.slot : a.step);
+  const width = (latent ? left + 150 : left) + n * cell + 10;
+  const height = top + rows * rowH + strip + font + 14;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" class="fit" role="img" aria-label="Attention of each purchase over the earlier purchases">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" class="fit" role="img" aria-label="${latent ? 'Writes of each purchase into the latent features' : 'Attention of each purchase over the earlier purchases'}">`,
   ];
-  const split = left + tl.trainLength * cell;
-  parts.push(`<rect x="${split}" y="${top}" width="${(n - tl.trainLength) * cell}" height="${(n - 1) * cell}" fill="${PALETTE.memoryBand}" fill-opacity="0.5"/>`);
+  const plotLeft = latent ? left + 150 : left;
+  const split = plotLeft + tl.trainLength * cell;
+  parts.push(`<rect x="${split}" y="${top}" width="${(n - tl.trainLength) * cell}" height="${rows * rowH}" fill="${PALETTE.memoryBand}" fill-opacity="0.5"/>`);
   parts.push(`<line x1="${split}" y1="${top - 12}" x2="${split}" y2="${height - 20}" stroke="#999" stroke-dasharray="3 3"/>`);
   parts.push(`<text x="${split + 3}" y="${top - 16}" font-size="${font}" fill="${PALETTE.test}">test →</text>`);
   const rowEvery = labels ? 1 : Math.max(10, Math.ceil(n / 40 / 10) * 10);
-  for (let r = 0; r < n - 1; r++) {
-    const y = top + r * cell;
-    if (labels) parts.push(`<text x="${left - 4}" y="${y + cell - 3}" font-size="${Math.min(11, cell)}" text-anchor="end">${r}: ${h(label(tl.steps[r].title, tl.steps[r].item))}</text>`);
+  for (let r = 0; r < rows; r++) {
+    const y = top + r * rowH;
+    if (latent) parts.push(`<text x="${plotLeft - 4}" y="${y + rowH - 3}" font-size="${Math.min(font, rowH - 2)}" text-anchor="end">${h((tl.slotNames?.[r] ?? `F${r + 1}`).slice(0, 60))}</text>`);
+    else if (labels) parts.push(`<text x="${left - 4}" y="${y + cell - 3}" font-size="${Math.min(11, cell)}" text-anchor="end">${r}: ${h(label(tl.steps[r].title, tl.steps[r].item))}</text>`);
     else if (r % rowEvery === 0) parts.push(`<text x="${left - 4}" y="${y + cell}" font-size="${font}" text-anchor="end">${r}</text>`);
   }
   // A step number is about two font sizes wide: space them so they never run together.
   const colEvery = labels ? 5 : Math.ceil((2.4 * font) / cell / 10) * 10;
-  const base = top + (n - 1) * cell;
+  const base = top + rows * rowH - cell;
   for (const s of tl.steps) {
-    const x = left + s.step * cell;
+    const x = plotLeft + s.step * cell;
     if (s.step % colEvery === 0) parts.push(`<text x="${x}" y="${height - 6}" font-size="${font}">${s.step}</text>`);
     const mark = PATTERN_MARKS[s.pattern as keyof typeof PATTERN_MARKS];
     if (mark) {
       parts.push(`<text x="${x + cell / 2}" y="${top - 3}" font-size="${Math.max(6, labels ? cell : font / 3)}" text-anchor="middle" fill="${mark.colour}">${mark.mark}<title>step ${s.step}: ${s.pattern} from step ${s.trigger}</title></text>`);
     }
     for (const a of s.attention) {
-      const y = top + a.step * cell;
+      const y = top + rowOf(a) * rowH;
+      const on = latent ? `wrote into ${h(tl.slotNames?.[a.slot] ?? a.item)}` : `on step ${a.step} (${h(label(tl.steps[a.step]?.title ?? null, a.item))})`;
       parts.push(
-        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${heatColour(a.weight)}">` +
-          `<title>step ${s.step} (${h(label(s.title, s.item))}) on step ${a.step} (${h(label(tl.steps[a.step]?.title ?? null, a.item))}): ${fmt(a.weight)}</title></rect>`,
+        `<rect x="${x}" y="${y}" width="${cell}" height="${rowH}" fill="${heatColour(a.weight)}">` + `<title>step ${s.step} (${h(label(s.title, s.item))}) ${on}: ${fmt(a.weight)}</title></rect>`,
       );
     }
     if (ranks) {
