@@ -3,6 +3,7 @@
 // first animation frame after the step view says it is ready, so the figure is what a user sees
 // (request, explanation, React render, paint), without Playwright's own round trips.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { generateSequentialLog, interactionsToCsv } from '../src-main/core/dataset/synthetic-log';
 import { ensureRendererBuilt } from '../src-main/hosts/web/renderer-build';
@@ -44,6 +45,7 @@ export async function benchUiStep(tmp: string): Promise<string> {
   const select: number[] = [];
   let items = 0;
   let start = 0;
+  let load = 0;
   try {
    for (const mode of ['prefetch', 'off'] as const) {
     const ms: number[] = (runs[mode] = []);
@@ -100,6 +102,7 @@ export async function benchUiStep(tmp: string): Promise<string> {
       if (process.env.RUM_BENCH_VERBOSE) console.error(`press ${k + 1}: ${elapsed.toFixed(1)} ms`);
       await view.getAttribute('data-step');
     }
+    load = Math.max(load, loadavg()[0]);
     await page.close();
    }
   } finally {
@@ -126,6 +129,7 @@ export async function benchUiStep(tmp: string): Promise<string> {
     'Meanwhile the server ranks every step of that user (the whole catalogue scored per step) in a worker thread, so presses do not wait behind it (they share the CPU with it).',
     'Selecting the user: from the click on it in the list to the first frame with its step explained and its canvas heatmap drawn;',
     'first on a fresh page with the model loaded, then again on the second page (the server has the user\'s ranks and attention warm).',
+    `The app draws a timeline from two calls, the attention as bare weights first, then the ranks alone (docs/contract.md). 1-minute load average while measured: up to ${load.toFixed(1)} on ${cpus().length} cores.`,
     '',
     '| figure | as shipped (neighbours prefetched) | without prefetch | aim |',
     '|---|---|---|---|',
