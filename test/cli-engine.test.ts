@@ -84,7 +84,9 @@ describe('CLI: train, evaluate, export-model', () => {
     expect(cli(['train', '--dataset', '1', '--db', db]).stderr).toMatch(/no dataset 1/);
     expect(cli(['train', '--dataset', '1', '--db', db]).code).toBe(2);
     expect(cli(['train', '--dataset', '1', '--dim', 'many', '--db', db]).code).toBe(2);
-    expect(cli(['train', '--dataset', '1', '--model', 'gru', '--db', db]).code).toBe(2);
+    const unknown = cli(['train', '--dataset', '1', '--model', 'hmm', '--db', db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/model must be one of .*gru.*got "hmm"/);
     expect(cli(['evaluate', '--model', '42', '--db', db]).code).toBe(2);
   });
 });

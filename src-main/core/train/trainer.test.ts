@@ -181,7 +181,7 @@ describe('trainModel', () => {
   it('refuses impossible settings, naming them', () => {
     expect(() => validateConfig(config({ dim: 0 }))).toThrow(/dim/);
     expect(() => validateConfig(config({ lr: Number.NaN }))).toThrow(/lr/);
-    expect(() => validateConfig(config({ model: 'gru' as never }))).toThrow(/model/);
+    expect(() => validateConfig(config({ model: 'hmm' as never }))).toThrow(/model/);
   });
 });
 
