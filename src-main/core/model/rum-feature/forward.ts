@@ -1,4 +1,4 @@
-// Feature-level RUM's forward maths, defined once (RUM-SPEC.md "Feature-level RUM", paper eqs.
+// Feature-level RUM's forward maths, defined once (docs/model.md, "Feature-level RUM", paper eqs.
 // 9-13). For user u with intrinsic embedding p*_u, latent feature keys f_1..f_K and the user's
 // value memory M = [m_1 .. m_K] (K x D):
 //   read, candidate i:  w_k = q_i . f_k,  z = softmax(beta w),  p^m = sum_k z_k m_k
@@ -6,7 +6,7 @@
 //   write, purchase v:  z = softmax(beta F q_v)   (the same attention, with q_v as the query)
 //                       e = sigmoid(E^T q_v + b_e),  a = tanh(A^T q_v + b_a)
 //                       m_k <- m_k * (1 - z_k e) + z_k a      (elementwise; erase, then add)
-// The initial memory is all zeros *(our choice: the spec and paper do not say)*: before the
+// The initial memory is all zeros *(our choice: the paper does not say; docs/model.md)*: before the
 // first purchase the memory reads 0 and the model is MF, and no per-user state beyond p*_u is
 // learnt. With alpha = 0 nothing is read, so the memory is not even formed (plain MF).
 // The training kernel (kernel.ts) and the scorers (score.ts) keep their own loops for speed; the

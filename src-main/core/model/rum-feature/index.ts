@@ -1,4 +1,4 @@
-// Feature-level RUM (Chen et al., WSDM 2018; RUM-SPEC.md "Feature-level RUM") as a registry
+// Feature-level RUM (Chen et al., WSDM 2018; docs/model.md, "Feature-level RUM") as a registry
 // entry: the forward maths of forward.ts, the full-catalogue scorer and ranking (score.ts), the
 // training of train.ts (the BPTT kernel, kernel.ts) and the explanation maths (explain.ts).
 import type { ModelSpec, Weights } from '../model';

@@ -1,7 +1,7 @@
 import type { ModelMeta } from '../meta';
 
 /**
- * Feature-level RUM (Chen et al., WSDM 2018, §3.3; RUM-SPEC.md "Feature-level RUM"): a key-value
+ * Feature-level RUM (Chen et al., WSDM 2018, §3.3; docs/model.md, "Feature-level RUM"): a key-value
  * memory over K latent features, written after each purchase with erase and add vectors. `slots`
  * is the number of latent features K. One training thread: its training has no helper
  * (helperSlices), since the shared-table helper is written for the RUM family's two tables.

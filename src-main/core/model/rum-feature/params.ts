@@ -1,4 +1,4 @@
-// Parameters of feature-level RUM (RUM-SPEC.md "Feature-level RUM"): the RUM family's item and
+// Parameters of feature-level RUM (docs/model.md, "Feature-level RUM"): the RUM family's item and
 // user tables, plus the tables every user shares: the K latent feature keys F and the write
 // gates' matrices and biases. Plain typed arrays, so the training kernel, the scorers and the
 // store share them without copies.
