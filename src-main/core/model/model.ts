@@ -169,6 +169,13 @@ export function tensorOf(weights: Weights, name: string): Float32Array {
   return t.data;
 }
 
+/** A row-major table as plain arrays of `width` numbers, for export-model's JSON. */
+export function tableRows(table: Float32Array, width: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < table.length / width; r++) out.push(Array.from(table.subarray(r * width, (r + 1) * width)));
+  return out;
+}
+
 /** Weights with every tensor copied, e.g. to keep the best epoch while training goes on. */
 export function cloneWeights(w: Weights): Weights {
   const tensors: Record<string, Tensor> = {};

@@ -2,7 +2,7 @@
 // over the purchases (kernel.ts), scored by the last state's inner product with every item
 // (score.ts; on tfjs rank-tf.ts), trained with BPR (train.ts). It has no memory slots, so nothing
 // to attend.
-import type { ModelSpec } from '../model';
+import { tableRows, type ModelSpec } from '../model';
 import { gruMeta } from './meta';
 import { GATE_NAMES, gateLayout } from './params';
 import { rankAllUsersTf } from './rank-tf';
@@ -27,8 +27,8 @@ export const gru: ModelSpec = {
     const { W, U, b } = gateLayout(D);
     const gates: Record<string, number[][] | number[]> = {};
     GATE_NAMES.forEach((g, k) => {
-      gates[`W${g}`] = rows(p.gates.subarray(W + k * D * D, W + (k + 1) * D * D), D);
-      gates[`U${g}`] = rows(p.gates.subarray(U + k * D * D, U + (k + 1) * D * D), D);
+      gates[`W${g}`] = tableRows(p.gates.subarray(W + k * D * D, W + (k + 1) * D * D), D);
+      gates[`U${g}`] = tableRows(p.gates.subarray(U + k * D * D, U + (k + 1) * D * D), D);
       gates[`b${g}`] = Array.from(p.gates.subarray(b + k * D, b + (k + 1) * D));
     });
     return {
@@ -36,7 +36,7 @@ export const gru: ModelSpec = {
         'h_0 = 0; after each purchase v (oldest first), with x = q_v: z = sigmoid(Wz x + Uz h + bz), ' +
         'r = sigmoid(Wr x + Ur h + br), n = tanh(Wh x + Uh (r * h) + bh), h <- z * h + (1 - z) * n; ' +
         'score of item i = h . q_i (q = itemEmbeddings, also the GRU input); row j of W* and U* is output unit j',
-      itemEmbeddings: rows(p.item, D),
+      itemEmbeddings: tableRows(p.item, D),
       ...gates,
     };
   },
@@ -45,8 +45,3 @@ export const gru: ModelSpec = {
   startTraining: startGruTraining,
 };
 
-function rows(table: Float32Array, dim: number): number[][] {
-  const out: number[][] = [];
-  for (let r = 0; r < table.length / dim; r++) out.push(Array.from(table.subarray(r * dim, (r + 1) * dim)));
-  return out;
-}

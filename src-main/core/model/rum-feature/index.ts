@@ -1,7 +1,7 @@
 // Feature-level RUM (Chen et al., WSDM 2018; docs/model.md, "Feature-level RUM") as a registry
 // entry: the forward maths of forward.ts, the full-catalogue scorer and ranking (score.ts), the
 // training of train.ts (the BPTT kernel, kernel.ts) and the explanation maths (explain.ts).
-import type { ModelSpec, Weights } from '../model';
+import { tableRows, type ModelSpec } from '../model';
 import { memoryAfter, readCandidate } from './forward';
 import { rumFeatureMeta } from './meta';
 import { rankAllUsersTf } from './rank-tf';
@@ -13,9 +13,7 @@ import { featureParams } from './weights';
 
 export { rumFeatureMeta } from './meta';
 
-type TimelineScorer = (weights: Weights, user: number, items: Int32Array) => (t: number, out: Float32Array) => Float32Array;
-
-const spec = {
+export const rumFeature: ModelSpec = {
   ...rumFeatureMeta,
   // The memory is a recurrent state: it is the result of every purchase so far.
   historyLength: () => Infinity,
@@ -43,12 +41,12 @@ const spec = {
         'memory M (K x D) starts at 0 and after each purchase v: z = softmax_k(beta * q_v . f_k), ' +
         'e = sigmoid(E^T q_v + b_e), a = tanh(A^T q_v + b_a), m_k <- m_k * (1 - z_k e) + z_k a; ' +
         'E[j][d] multiplies q_j into e_d (likewise A); score = sigmoid(logit)',
-      itemEmbeddings: rows(p.item, D),
-      userEmbeddings: rows(p.user, D),
-      featureKeys: rows(p.keys, D),
-      eraseMatrix: rows(p.erase, D),
+      itemEmbeddings: tableRows(p.item, D),
+      userEmbeddings: tableRows(p.user, D),
+      featureKeys: tableRows(p.keys, D),
+      eraseMatrix: tableRows(p.erase, D),
       eraseBias: Array.from(p.eraseBias),
-      addMatrix: rows(p.add, D),
+      addMatrix: tableRows(p.add, D),
       addBias: Array.from(p.addBias),
       initialMemory: 'zeros',
     };
@@ -67,14 +65,5 @@ const spec = {
   // Walking a timeline carries the memory from step to step (one write a step).
   timelineScorer: (weights, user, items) => timelineScores(featureParams(weights), user, items),
   startTraining: (split, config, context) => startFeatureTraining(rumFeatureMeta.kind, split, config, context),
-} satisfies Omit<ModelSpec, 'timelineScorer'> & { timelineScorer: TimelineScorer };
+};
 
-function rows(table: Float32Array, dim: number): number[][] {
-  const out: number[][] = [];
-  for (let r = 0; r < table.length / dim; r++) out.push(Array.from(table.subarray(r * dim, (r + 1) * dim)));
-  return out;
-}
-
-// Assigned from a variable, not written as a literal: `timelineScorer` is optional in ModelSpec
-// (being added now); if the interface lacks it, the spec still type-checks.
-export const rumFeature: ModelSpec = spec;

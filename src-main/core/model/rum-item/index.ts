@@ -3,7 +3,7 @@
 // train.ts (the fused kernel, kernel.ts). `rumFamily` builds the entry for a kind that is RUM
 // with settings fixed by its meta, which is what the baselines bpr and fpmc are.
 import type { ModelMeta } from '../meta';
-import type { ModelSpec } from '../model';
+import { tableRows, type ModelSpec } from '../model';
 import { rumItemForward } from './forward';
 import { itemColumnsOf } from './item-columns';
 import { rumStepReader } from './step-scores';
@@ -37,8 +37,8 @@ export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec 
       const p = rumParams(weights);
       return {
         formula: 'logit = p*_u . q_i + alpha * sum_k z_k (m_k . q_i), z = softmax_k(beta * q_i . m_k), m_k = q of the k-th of the last K purchases; score = sigmoid(logit)',
-        itemEmbeddings: rows(p.item, p.config.dim),
-        userEmbeddings: rows(p.user, p.config.dim),
+        itemEmbeddings: tableRows(p.item, p.config.dim),
+        userEmbeddings: tableRows(p.user, p.config.dim),
       };
     },
     rank: (weights) => {
@@ -54,10 +54,5 @@ export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec 
   };
 }
 
-function rows(table: Float32Array, dim: number): number[][] {
-  const out: number[][] = [];
-  for (let r = 0; r < table.length / dim; r++) out.push(Array.from(table.subarray(r * dim, (r + 1) * dim)));
-  return out;
-}
 
 export const rumItem: ModelSpec = rumFamily(rumItemMeta);

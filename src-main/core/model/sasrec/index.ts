@@ -2,24 +2,19 @@
 // entry: the plain-JS forward of forward.ts scores, ranks and attends (no tfjs needed there);
 // train.ts trains it with tfjs autodiff over tf.ts's batched definition of the same maths.
 import { topN } from '../../eval/top-n';
-import type { ModelSpec, Weights } from '../model';
+import { tableRows, type ModelSpec, type Weights } from '../model';
 import { sasrecForward, scoreFromForward } from './forward';
 import { sasrecMeta } from './meta';
 import { paramShapes, sasrecParams } from './params';
 import { startSasrecTraining } from './train';
 
-function rows(table: Float32Array, width: number): number[][] {
-  const out: number[][] = [];
-  for (let r = 0; r < table.length / width; r++) out.push(Array.from(table.subarray(r * width, (r + 1) * width)));
-  return out;
-}
 
 function exportSasrec(weights: Weights): Record<string, unknown> {
   const params = sasrecParams(weights);
   const tensors: Record<string, { shape: number[]; values: number[] | number[][] }> = {};
   for (const [name, shape] of paramShapes(params.config, params.nItems)) {
     const data = params.p[name];
-    tensors[name] = { shape, values: shape.length === 2 ? rows(data, shape[1]) : Array.from(data) };
+    tensors[name] = { shape, values: shape.length === 2 ? tableRows(data, shape[1]) : Array.from(data) };
   }
   return {
     formula:
