@@ -64,10 +64,13 @@ interface Side {
   items: Int32Array;
   logits: Float32Array;
   excluded: Uint8Array;
-  index: Map<string, number>;
+  /** This model's top N at the step, best first. */
+  top: number[];
+  /** What the model reads at the step (its history length's worth of purchases before it). */
+  history: Int32Array;
 }
 
-function sideOf(model: LoadedModel, user: string, step: number): Side {
+function sideOf(model: LoadedModel, user: string, step: number, top: number): Side {
   const u = model.modelUserOf(user);
   if (u < 0) throw new InputError(`user "${user}" is not in model ${model.record.modelId} (unknown, or fewer than ${model.record.config.minUserEvents} events)`);
   const seq = model.split.sequences[u];
@@ -78,7 +81,7 @@ function sideOf(model: LoadedModel, user: string, step: number): Side {
   const logits = spec.score(w, u, history);
   const excluded = new Uint8Array(model.itemIds.length);
   for (let t = 0; t < step; t++) excluded[seq.items[t]] = 1;
-  return { model, u, items: seq.items, logits, excluded, index: new Map(model.itemIds.map((id, i) => [id, i])) };
+  return { model, u, items: seq.items, logits, excluded, top: Array.from(topN(logits, top, excluded)), history };
 }
 
 function compared(s: Side, i: number): ComparedItem {
@@ -92,17 +95,15 @@ function noteFor(kind: string, attends: CompareSide['attends']): string | null {
   return null;
 }
 
-function sideJson(s: Side, user: string, step: number, top: number, differing: string[]): CompareSide {
+function sideJson(s: Side, user: string, step: number, differing: string[]): CompareSide {
   const w = s.model.arrays.weights;
   const spec = modelSpec(w.kind);
   const meta = modelMeta(w.kind);
   const attends = meta?.attends ?? 'none';
-  const topItems = Array.from(topN(s.logits, top, s.excluded));
+  const topItems = s.top;
   let attention: CompareSide['attention'] = null;
   if (attends !== 'none' && topItems.length) {
-    const H = spec.historyLength(w);
-    const history = s.items.subarray(Number.isFinite(H) ? Math.max(0, step - H) : 0, step);
-    const a = spec.attention(w, s.u, history, topItems[0]);
+    const a = spec.attention(w, s.u, s.history, topItems[0]);
     attention = Array.from(a.attention, (weight, k) => {
       if (attends === 'latent') return { slot: k, step: null, item: null, title: null, weight };
       // The memory holds the purchases just before the step, oldest first.
@@ -111,8 +112,8 @@ function sideJson(s: Side, user: string, step: number, top: number, differing: s
     });
   }
   const views = differing.map((id): ItemView => {
-    const i = s.index.get(id);
-    if (i === undefined) return { item: id, title: null, rank: 0, logit: NaN, intrinsic: null, memory: null, slots: null };
+    const i = s.model.itemIds.indexOf(id);
+    if (i < 0) return { item: id, title: null, rank: 0, logit: NaN, intrinsic: null, memory: null, slots: null };
     const base = compared(s, i);
     if (!spec.explains || attends !== 'purchases') return { ...base, intrinsic: null, memory: null, slots: null };
     // The item-level RUM family: the candidate's explanation, Shapley values included.
@@ -149,14 +150,14 @@ export function compareStep(a: LoadedModel, b: LoadedModel, user: string, opts: 
   if (seqA && (!Number.isInteger(step) || step < 0 || step > seqA.items.length)) {
     throw new InputError(`step must be between 0 and ${seqA.items.length} for user "${user}", got ${opts.step}`);
   }
-  const sa = sideOf(a, user, step);
-  const sb = sideOf(b, user, step);
+  const sa = sideOf(a, user, step, top);
+  const sb = sideOf(b, user, step, top);
   // The same purchases, by id, or the step means different things to the two models.
   const idsA = Array.from(sa.items, (i) => a.itemIds[i]).join('\u0000');
   const idsB = Array.from(sb.items, (i) => b.itemIds[i]).join('\u0000');
   if (idsA !== idsB) throw new InputError(`models ${a.record.modelId} and ${b.record.modelId} see user "${user}"'s purchases differently (different filters): compare models trained with the same filter settings`);
-  const topA = Array.from(topN(sa.logits, top, sa.excluded), (i) => a.itemIds[i]);
-  const topB = Array.from(topN(sb.logits, top, sb.excluded), (i) => b.itemIds[i]);
+  const topA = sa.top.map((i) => a.itemIds[i]);
+  const topB = sb.top.map((i) => b.itemIds[i]);
   const inB = new Set(topB);
   const inA = new Set(topA);
   const onlyA = topA.filter((id) => !inB.has(id));
@@ -171,8 +172,8 @@ export function compareStep(a: LoadedModel, b: LoadedModel, user: string, opts: 
     trainLength: seq.trainLength,
     purchased,
     top,
-    a: sideJson(sa, user, step, top, differing),
-    b: sideJson(sb, user, step, top, differing),
+    a: sideJson(sa, user, step, differing),
+    b: sideJson(sb, user, step, differing),
     both: topA.filter((id) => inB.has(id)),
     onlyA,
     onlyB,
