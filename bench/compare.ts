@@ -6,7 +6,9 @@
 // Run time on 2 cores is kept sane by capping epochs and patience (stated in the section text);
 // the caps and seeds can be changed for a longer run with COMPARE_SEEDS, COMPARE_SEEDS_LARGE,
 // COMPARE_EPOCHS, COMPARE_EPOCHS_LARGE and COMPARE_PATIENCE (e.g. COMPARE_SEEDS=1 while developing).
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// COMPARE_ONLY=amazon,demo,baby re-measures only those datasets; the others keep the tables last
+// written to BENCHMARKS.md (the Baby-shaped log alone takes about an hour at 5 seeds).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RankingMetrics } from '../src-main/core/eval/metrics';
 import { wilcoxonSignedRank } from '../src-main/core/eval/wilcoxon';
@@ -41,6 +43,8 @@ const title = (kind: string) => modelMeta(kind)?.title ?? kind;
 const untrained = (kind: string) => modelMeta(kind)?.loss === null;
 
 interface Data {
+  /** COMPARE_ONLY's name for it. */
+  key: 'amazon' | 'demo' | 'baby';
   name: string;
   file: string;
   items?: string;
@@ -79,15 +83,17 @@ function perUserMean(runs: Run[], key: 'ndcg' | 'hr'): Map<number, number> {
 }
 
 export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {}): Promise<string> {
-  // `npm run bench -- compare` runs 5 seeds on the small data and 1 on the Baby-shaped log (roughly
-  // 20 min on 2 shared cores with seven kinds: SASRec alone takes ~15 s an epoch on the Baby-shaped
-  // log); as part of the default all-sections run, 1 seed everywhere (9.5 min measured, under load).
+  // `npm run bench -- compare` runs 5 seeds on every dataset: about 20 min for the two small ones and
+  // an hour for the Baby-shaped log on 2 cores (SASRec alone takes ~20 s an epoch there). Called
+  // without being named (a test of the bench), 1 seed.
   const named = process.argv.slice(2).includes('compare');
   const seedList = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
   const seeds = seedList(envInt('COMPARE_SEEDS', named ? 5 : 1));
-  const seedsLarge = seedList(envInt('COMPARE_SEEDS_LARGE', 1));
+  const seedsLarge = seedList(envInt('COMPARE_SEEDS_LARGE', named ? 5 : 1));
   const capSmall = envInt('COMPARE_EPOCHS', 30);
-  const capLarge = envInt('COMPARE_EPOCHS_LARGE', 8);
+  // 20, not 8: feature-level RUM's best validation epoch on the Baby-shaped log is 13-17 (its loss
+  // falls more slowly than BPR-MF's, which peaks by epoch 9); at 8 every recurrent kind was cut short.
+  const capLarge = envInt('COMPARE_EPOCHS_LARGE', 20);
   const patience = envInt('COMPARE_PATIENCE', 10);
   const kinds = tableOrder(REGISTERED_KINDS);
   const rums = kinds.filter(isRum);
@@ -98,8 +104,9 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
   writeFileSync(baby, interactionsToCsv(generateSequentialLog({ ...BABY_SHAPE, seed: 2018 })));
   const amazonFile = join(AMAZON, 'Musical_Instruments_5.csv');
   const datasets: Data[] = [
-    { name: 'Demo store (resources/demo, planted patterns)', file: join(ROOT, 'resources/demo/purchases.csv'), note: '400 users, 134 items; scripts/make-demo.ts', large: false },
+    { key: 'demo', name: 'Demo store (resources/demo, planted patterns)', file: join(ROOT, 'resources/demo/purchases.csv'), note: '400 users, 134 items; scripts/make-demo.ts', large: false },
     {
+      key: 'baby',
       name: `Generated, Baby Care shape (${BABY_SHAPE.users} users, ${BABY_SHAPE.items} items, ${BABY_SHAPE.events} events)`,
       file: baby,
       note: 'core/dataset/synthetic-log.ts, seed 2018; the paper\u2019s Table 1 size for Baby, not its data',
@@ -126,6 +133,7 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
   ];
   if (existsSync(amazonFile)) {
     datasets.unshift({
+      key: 'amazon',
       name: 'Amazon Musical Instruments 5-core (../shared/data beside the repo)',
       file: amazonFile,
       note: 'real ratings; 188 users after the 10-event filter',
@@ -139,8 +147,15 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
   rmSync(dbPath, { force: true });
   const db = openDb(dbPath);
   const started = performance.now();
+  const only = (process.env.COMPARE_ONLY ?? '').split(',').filter(Boolean);
+  const previous = previousTables();
   for (const d of datasets) {
     const cap = d.large ? capLarge : capSmall;
+    if (only.length && !only.includes(d.key)) {
+      const kept = previous.get(d.name);
+      lines.push(...(kept ?? [`### ${d.name}`, '', `(not measured: COMPARE_ONLY=${only.join(',')} and no earlier table in BENCHMARKS.md)`, '']));
+      continue;
+    }
     const { datasetId } = await importDataset(db, { file: d.file, itemsFile: d.items });
     const runs = new Map<string, Run[]>();
     for (const kind of kinds) {
@@ -213,8 +228,21 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
   db.close();
   rmSync(dbPath, { force: true });
   const minutes = (performance.now() - started) / 60000;
-  lines.splice(lines.indexOf('') + 1, 0, `This section took ${minutes.toFixed(1)} minutes here.`, '');
+  lines.splice(lines.indexOf('') + 1, 0, `This section took ${minutes.toFixed(1)} minutes here${only.length ? ` (re-measuring ${only.join(', ')} only; the other tables are an earlier run's)` : ''}.`, '');
   return lines.join('\n');
+}
+
+/** The dataset tables of the last written compare section, by their ### title, each ending in a blank line. */
+function previousTables(): Map<string, string[]> {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const out = new Map<string, string[]>();
+  if (!existsSync(file)) return out;
+  const section = readFileSync(file, 'utf8').split(/\n(?=## )/).find((b) => b.startsWith('## Model comparison'));
+  for (const block of section?.split(/\n(?=### )/).slice(1) ?? []) {
+    const title = block.slice(4, block.indexOf('\n'));
+    out.set(title, [...block.trimEnd().split('\n'), '']);
+  }
+  return out;
 }
 
 const fmtP1 = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(1));
