@@ -57,7 +57,7 @@ describe('explanations of a model trained on the demo dataset', () => {
         for (const r of ex.recommendations) {
           expect(bought.has(r.item)).toBe(false); // never recommends what was bought before the step
           expect(r.intrinsic + r.memory).toBeCloseTo(r.logit, 10);
-          expect(r.slots.reduce((s, k) => s + k.share, 0)).toBeCloseTo(r.memory, 10);
+          expect(r.slots.reduce((s, k) => s + k.share!, 0)).toBeCloseTo(r.memory, 10);
           expect(r.logit).toBeCloseTo(independentLogit(user, memoryItems, r.item), 5);
           if (r.slots.length) expect(r.slots.reduce((s, k) => s + k.attention, 0)).toBeCloseTo(1, 12);
           for (const s of r.slots) {

@@ -83,7 +83,7 @@ describe('Shapley values in explain on the demo model', () => {
           expect(r.shapleyNote).toBeNull();
           const phi = r.slots.map((s) => s.shapley!);
           expect(phi.reduce((a, b) => a + b, 0)).toBeCloseTo(r.memory, 12);
-          expect(r.slots.reduce((a, s) => a + s.share, 0)).toBeCloseTo(r.memory, 12);
+          expect(r.slots.reduce((a, s) => a + s.share!, 0)).toBeCloseTo(r.memory, 12);
           const want = shapley(dotsOf(memory, r.item), alpha, beta);
           phi.forEach((p, k) => expect(p).toBeCloseTo(want[k], 6));
           slotsChecked += phi.length;

@@ -30,7 +30,7 @@ describe('feature-level RUM in the views', () => {
     expect(ex.memory.reduce((a, m) => a + m.attention, 0)).toBeCloseTo(1, 12);
     for (const r of ex.recommendations) {
       expect(r.intrinsic + r.memory).toBeCloseTo(r.logit, 10);
-      expect(r.slots.reduce((a, s) => a + s.share, 0)).toBeCloseTo(r.memory, 10);
+      expect(r.slots.reduce((a, s) => a + s.share!, 0)).toBeCloseTo(r.memory, 10);
       expect(r.reason).not.toMatch(/step -1|bought/);
     }
     // Shapley values for the first recommendation, summing to its memory part.

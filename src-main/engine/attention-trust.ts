@@ -46,7 +46,10 @@ export async function modelAttentionTrust(model: LoadedModel, opts: { maxSteps?:
   const seqs = model.split.sequences;
   const base = { modelId: model.record.modelId, eligibleSteps: 0, steps: 0, sampled: false, seed: null, top1Agreement: null, meanKendallTau: null, tauSteps: 0 };
   const done = (r: Omit<AttentionTrustJson, 'seconds'>): AttentionTrustJson => ({ ...r, seconds: (performance.now() - started) / 1000 });
-  if (!modelSpec(w.kind).explains) return done({ ...base, slots: 0, note: `${modelSpec(w.kind).title} has no memory: there is no attention to compare` });
+  const spec = modelSpec(w.kind);
+  if (!spec.explains) return done({ ...base, slots: 0, note: `${spec.title} has no memory: there is no attention to compare` });
+  // SASRec (leaveOutAt): no additive parts, so no Shapley game to hold its attention against.
+  if (!spec.explainAt) return done({ ...base, slots: 0, note: `${spec.title}'s logit does not split over its purchases: there are no exact Shapley values to compare its attention with` });
   const params = rumParams(w);
   const K = params.config.alpha === 0 ? 0 : params.config.slots;
   if (K < 2) return done({ ...base, slots: K, note: `with ${K} memory slot${K === 1 ? '' : 's'} there is nothing to rank` });

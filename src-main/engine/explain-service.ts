@@ -1,11 +1,11 @@
 import { InputError } from '../core/errors';
-import { explainStep, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
+import { explainStep, type ExplainInput, type ScoredItem, type StepExplanation } from '../core/explain/explain-step';
 import { reasonFor } from '../core/explain/reason';
 import type { WhyNotGap } from '../core/explain/why-not';
 import { DEFAULT_THRESHOLDS, timeline, timelineOf, type PatternThresholds } from '../core/explain/timeline';
 import type { RumItemParams } from '../core/model/rum-item/params';
 import { modelSpec } from '../core/model/registry';
-import type { ModelSpec } from '../core/model/model';
+import type { ModelSpec, Weights } from '../core/model/model';
 import { DEFAULT_CONFIG } from '../core/train/config';
 import { rumParams } from '../core/model/rum-item/weights';
 import type { LoadedModel } from './loaded-model';
@@ -26,6 +26,13 @@ export interface ExplainJson {
   beta: number;
   /** What the memory's slots are: purchases (item-level RUM, FPMC) or latent features (feature-level RUM: `step` -1, `item` F1…, titled by the items that load on it most). */
   memoryKind: 'purchases' | 'latent';
+  /**
+   * Whether each logit splits into intrinsic + memory and the memory over the slots (shares,
+   * Shapley values). False for SASRec: intrinsic 0, memory = logit, shares and Shapley values null;
+   * its slots' attention is its last position's (the same for every item) and each slot's
+   * withoutSlot logit and rank are the model run again without that purchase.
+   */
+  additive: boolean;
   purchased: { item: string; title: string | null } | null;
   attentionFor: { item: string; title: string | null; why: string } | null;
   memory: { slot: number; item: string; title: string | null; time: string | null; step: number; attention: number }[];
@@ -89,13 +96,17 @@ function explainedParams(model: LoadedModel): RumItemParams {
   return rumParams(model.arrays.weights);
 }
 
-/** A kind's step reader for explanations (ModelSpec.explainAt), or an InputError naming a kind that has none. */
-function explainerOf(model: LoadedModel): NonNullable<ModelSpec['explainAt']> {
+/**
+ * A kind's step reader for explanations (ModelSpec.explainAt, or leaveOutAt for a logit without
+ * parts), or an InputError naming a kind that has none.
+ */
+function explainerOf(model: LoadedModel): (weights: Weights, user: number, items: Int32Array) => ExplainInput['read'] {
   const spec = modelSpec(model.arrays.weights.kind);
-  if (!spec.explains || !spec.explainAt) {
-    throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory to explain (train ${DEFAULT_CONFIG.model})`);
+  const reader = spec.explains ? (spec.explainAt ?? spec.leaveOutAt) : undefined;
+  if (!reader) {
+    throw new InputError(`model ${model.record.modelId} is ${spec.title}: it has no memory or attention to explain (train ${DEFAULT_CONFIG.model})`);
   }
-  return spec.explainAt;
+  return reader;
 }
 
 /** Names of a latent memory's slots (feature-level RUM): F1, F2, … with the items that load on each most. */
@@ -127,6 +138,7 @@ function scoredJson(model: LoadedModel, s: ScoredItem, reason: string, named: Na
     logit: s.logit,
     intrinsic: s.intrinsic,
     memory: s.memory,
+    additive: s.additive,
     alreadyBought: s.alreadyBought,
     reason,
     shapleyNote: s.shapleyNote,
@@ -191,6 +203,7 @@ export function explainUserStep(model: LoadedModel, user: string, opts: { step?:
     alpha: w.config.alpha ?? 0,
     beta: w.config.beta ?? 0,
     memoryKind: latent ? 'latent' : 'purchases',
+    additive: !modelSpec(w.kind).leaveOutAt,
     purchased: ex.purchased === null ? null : named(ex.purchased),
     attentionFor: ex.attentionFor === null ? null : { ...named(ex.attentionFor.item), why: ex.attentionFor.why },
     memory: ex.memory.map((m) => ({ slot: m.slot, ...named(m.item, m.slot), time: iso(m.time), step: m.step, attention: m.attention })),
@@ -215,6 +228,19 @@ function timelineParts(model: LoadedModel, user: string, thresholds: PatternThre
     const K = wr.slots;
     const none = new Float64Array(0);
     steps = timelineOf((t) => ({ weights: wr.z.length ? wr.z.subarray(t * K, (t + 1) * K) : none, first: -1 }), seq.items, seq.times, seq.trainLength, thresholds);
+  } else if (spec.leaveOutAt) {
+    // Attention without RUM's tables (SASRec): the kind's own, over the purchases it reads.
+    explainerOf(model);
+    steps = timelineOf(
+      (t) => {
+        const a = spec.attention(w, u, seq.items.subarray(0, t), seq.items[t]);
+        return { weights: a.attention, first: t - a.attention.length };
+      },
+      seq.items,
+      seq.times,
+      seq.trainLength,
+      thresholds,
+    );
   } else {
     steps = timeline(explainedParams(model), u, seq.items, seq.times, seq.trainLength, thresholds);
   }
@@ -286,7 +312,7 @@ export interface TimelineRanksJson {
 }
 
 export function userTimelineRanks(model: LoadedModel, user: string): TimelineRanksJson {
-  explainedParams(model);
+  explainerOf(model);
   const u = userIndex(model, user);
   const ranks = userStepRanks(model, u);
   const n = hitN(model);

@@ -35,6 +35,13 @@ function slotTable(rec: NonNullable<ExplainJson['candidate']>): string {
   type Slot = (typeof rec.slots)[number] & { shapley?: number };
   const slots = rec.slots as Slot[];
   if (slots.length === 0) return '';
+  if (!rec.additive) {
+    // No parts (SASRec): each purchase's effect is the logit with it left out, the model run again.
+    const rows = slots
+      .map((s) => `<tr><td class="num">${s.slot}</td><td>${name(s)}</td><td class="num main">${num(rec.logit - s.withoutSlotLogit)}</td><td class="num">${pct(s.attention)}</td><td class="num">${num(s.withoutSlotLogit)}</td><td class="num">${s.withoutSlotRank}</td></tr>`)
+      .join('');
+    return `<table><tr><th>slot</th><th>earlier purchase</th><th class="main">logit lost without it</th><th>attention</th><th>logit without it</th><th>rank without it</th></tr>${rows}</table><p class="muted">${h(rec.shapleyNote ?? '')}.</p>`;
+  }
   const withShapley = slots.some((s) => typeof s.shapley === 'number');
   const head = withShapley
     ? '<th>slot</th><th>earlier purchase</th><th class="main">contribution (Shapley)</th><th>attention</th><th>share α z (m·q)</th><th>logit without it</th>'
@@ -62,7 +69,7 @@ function stepSection(ex: ExplainJson, why: string, open: boolean, n: number): st
     .join('');
   const focus = ex.attentionFor ? `attention of ${name(ex.attentionFor)} (${ex.attentionFor.why === 'purchase' ? 'the purchase made at this step' : 'the top recommendation'})` : '';
   const boughtDetail = c
-    ? `<h4>The item bought, slot by slot (${focus}): logit ${num(c.logit)} = intrinsic ${num(c.intrinsic)} + memory ${num(c.memory)}</h4>${c.slots.length ? slotTable(c) : '<p class="muted">The memory is empty at this step.</p>'}`
+    ? `<h4>The item bought, slot by slot (${focus}): logit ${num(c.logit)}${c.additive ? ` = intrinsic ${num(c.intrinsic)} + memory ${num(c.memory)}` : ', all from the purchases read (no intrinsic part)'}</h4>${c.slots.length ? slotTable(c) : '<p class="muted">The memory is empty at this step.</p>'}`
     : '';
   return (
     `<details${open ? ' open' : ''} id="step-${ex.step}"><summary>Step ${ex.step} (${ex.part}): ${bought}${verdict}</summary>` +

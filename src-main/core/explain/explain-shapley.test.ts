@@ -102,7 +102,7 @@ describe('the why-not gap', () => {
       if (f(mid) >= 2.5) hi = mid;
       else lo = mid;
     }
-    const cand = { item: 0, rank: 9, logit: f(-1), score: 0, intrinsic: 0, memory: f(-1), alreadyBought: false, shapleyNote: null, slots: dots.map((d, k) => ({ slot: k, item: k, attention: 0, share: 0, dot: d, key: d, withoutSlotLogit: 0, withoutSlotRank: 0, shapley: null })) };
+    const cand = { item: 0, rank: 9, logit: f(-1), score: 0, intrinsic: 0, memory: f(-1), additive: true, alreadyBought: false, shapleyNote: null, slots: dots.map((d, k) => ({ slot: k, item: k, attention: 0, share: 0, dot: d, key: d, withoutSlotLogit: 0, withoutSlotRank: 0, shapley: null })) };
     const g = whyNotGap(cand, { item: 1, rank: 1, logit: 2.5 }, 1, 3);
     expect(g.slots[1].dotNeeded!).toBeCloseTo(hi, 9);
   });

@@ -1,5 +1,5 @@
 import { topN } from '../eval/top-n';
-import type { StepRead } from '../model/model';
+import type { LeaveOutRead, StepRead } from '../model/model';
 import type { ItemColumns } from '../model/rum-item/item-columns';
 import type { RumItemParams } from '../model/rum-item/params';
 import { rumStepReader } from '../model/rum-item/step-scores';
@@ -13,12 +13,12 @@ export interface SlotDetail {
   item: number;
   /** z_k for this candidate. */
   attention: number;
-  /** alpha z_k (m_k . q_i): the slot's additive share of the logit. */
-  share: number;
-  /** m_k . q_i: the dot the slot adds to the logit (weighted by alpha z_k). */
-  dot: number;
-  /** What the attention on the slot is computed from (z = softmax(beta key)): the same as `dot` in item-level RUM, q_i . f_k in feature-level. */
-  key: number;
+  /** alpha z_k (m_k . q_i): the slot's additive share of the logit; null where the logit has no parts (SASRec). */
+  share: number | null;
+  /** m_k . q_i: the dot the slot adds to the logit (weighted by alpha z_k); null without parts. */
+  dot: number | null;
+  /** What the attention on the slot is computed from (z = softmax(beta key)): the same as `dot` in item-level RUM, q_i . f_k in feature-level; null without parts. */
+  key: number | null;
   /** The logit with this slot removed from the memory (softmax re-taken over the rest). */
   withoutSlotLogit: number;
   /** Where the item would rank with this slot removed (every item re-scored). */
@@ -36,8 +36,15 @@ export interface ScoredItem {
   rank: number;
   logit: number;
   score: number;
+  /**
+   * The logit's parts: intrinsic (the user's long-term taste) + memory. A kind without parts
+   * (SASRec: no user embedding, every logit comes from the purchases read) has intrinsic 0 and
+   * memory = logit, and `additive` false.
+   */
   intrinsic: number;
   memory: number;
+  /** Whether the memory part splits over the slots (shares, Shapley values); false for SASRec. */
+  additive: boolean;
   slots: SlotDetail[];
   /** True for a "why not X?" candidate the user had already bought (it is never recommended). */
   alreadyBought: boolean;
@@ -85,8 +92,8 @@ export interface ExplainInput {
   /** The user's whole timeline (model item indices), time order. */
   items: Int32Array;
   times: Float64Array;
-  /** The memory and score parts at a step (ModelSpec.explainAt). */
-  read: (step: number) => StepRead;
+  /** The memory and score parts at a step (ModelSpec.explainAt), or leave-one-out logits (ModelSpec.leaveOutAt). */
+  read: (step: number) => StepRead | LeaveOutRead;
 }
 
 /** The explain input of item-level RUM tables (tests, benches): `columns` a loaded model's cache, else none kept. */
@@ -133,6 +140,31 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   const shapleyFor = options.shapleyFor ?? Infinity;
   const detail = (item: number, rank: number, j: number, withShapley: boolean): ScoredItem => {
     const attention = scores.attention(item);
+    if (!scores.additive) {
+      // No parts: the attention and the leave-one-out logit and rank are all there is, exactly.
+      return {
+        item,
+        rank,
+        logit: scores.logit[item],
+        score: sigmoid(scores.logit[item]),
+        intrinsic: 0,
+        memory: scores.logit[item],
+        additive: false,
+        alreadyBought: excluded[item] === 1,
+        shapleyNote: scores.note,
+        slots: attention.map((z, k) => ({
+          slot: k,
+          item: slots[k].item,
+          attention: z,
+          share: null,
+          dot: null,
+          key: null,
+          withoutSlotLogit: withoutLogit[j][k],
+          withoutSlotRank: withoutRank[j][k],
+          shapley: null,
+        })),
+      };
+    }
     const dots = scores.dots(item);
     const keys = scores.keyDots(item);
     // Beyond SHAPLEY_MAX_SLOTS the exact enumeration (2^K) is refused rather than estimated.
@@ -150,6 +182,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
       score: sigmoid(scores.logit[item]),
       intrinsic: scores.intrinsic[item],
       memory: scores.memoryPart(item),
+      additive: true,
       alreadyBought: excluded[item] === 1,
       shapleyNote,
       slots: attention.map((z, k) => ({
@@ -187,7 +220,8 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
     const c = detail(candidate, rankOf(scores.logit, candidate, excluded), explained.length - 1, true);
     result.candidate = c;
     const last = topItems.length ? topItems[topItems.length - 1] : null;
-    result.candidateGap = whyNotGap(c, last === null ? null : { item: last, rank: topItems.length, logit: scores.logit[last] }, scores.alpha, scores.beta);
+    const target = last === null ? null : { item: last, rank: topItems.length, logit: scores.logit[last] };
+    result.candidateGap = scores.additive ? whyNotGap(c, target, scores.alpha, scores.beta) : whyNotGap(c, target, 0, 0);
   }
   return result;
 }

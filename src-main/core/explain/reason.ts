@@ -30,6 +30,25 @@ function ordinal(n: number): string {
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
+const withoutText = (without: number, rank: number) =>
+  without === rank ? `without it this item would still rank ${ordinal(rank)}` : `without it this item would rank ${ordinal(without)} instead of ${ordinal(rank)}`;
+
+/**
+ * A logit without parts (SASRec): the purchase whose leaving out lowers the logit most, by the
+ * recomputed leave-one-out logits, with the attention on it for comparison.
+ */
+function leaveOutReason(rec: ScoredItem, ctx: ReasonContext): string {
+  if (rec.slots.length === 0) return 'With no purchase before this step the model has nothing to read: every item scores the same.';
+  const best = rec.slots.reduce((a, b) => (rec.logit - b.withoutSlotLogit > rec.logit - a.withoutSlotLogit ? b : a));
+  const drop = rec.logit - best.withoutSlotLogit;
+  if (!(drop > 0)) return `No single purchase holds it up: leaving out any one of the ${rec.slots.length} read leaves its logit ${partText(rec.logit)} or raises it.`;
+  const slot = ctx.memory[best.slot];
+  return (
+    `Mostly because of ${ctx.nameOf(best.item)}, bought ${ago(ctx, slot)}: leaving it out lowers the logit by ${partText(drop)} ` +
+    `(attention ${pct(best.attention)}); ${withoutText(best.withoutSlotRank, rec.rank)}.`
+  );
+}
+
 /**
  * A logit part in a sentence: two decimals, but never "−0.00" (issue 11): a part that rounds to
  * zero shows two significant digits, so its sign and size stay readable, and an exact 0 is "0".
@@ -47,7 +66,9 @@ export function partText(x: number): string {
  * computed rank without it.
  */
 export function reasonFor(rec: ScoredItem, ctx: ReasonContext): string {
-  const positive = rec.slots.filter((s) => s.share > 0);
+  if (!rec.additive) return leaveOutReason(rec, ctx);
+  const shareOf = (s: ScoredItem['slots'][number]) => s.share ?? 0;
+  const positive = rec.slots.filter((s) => shareOf(s) > 0);
   if (rec.slots.length === 0) {
     return `From the user's long-term taste alone (intrinsic part ${rec.intrinsic.toFixed(2)}); the memory is empty at this step.`;
   }
@@ -58,13 +79,10 @@ export function reasonFor(rec: ScoredItem, ctx: ReasonContext): string {
       `${ctx.slotName ? "the memory's latent features add" : 'the recent purchases add'} ${partText(rec.memory)}.`
     );
   }
-  const best = positive.reduce((a, b) => (b.share > a.share ? b : a));
+  const best = positive.reduce((a, b) => (shareOf(b) > shareOf(a) ? b : a));
   const slot = ctx.memory[best.slot];
-  const share = best.share / rec.memory;
-  const rankText =
-    best.withoutSlotRank === rec.rank
-      ? `without it this item would still rank ${ordinal(rec.rank)}`
-      : `without it this item would rank ${ordinal(best.withoutSlotRank)} instead of ${ordinal(rec.rank)}`;
+  const share = shareOf(best) / rec.memory;
+  const rankText = withoutText(best.withoutSlotRank, rec.rank);
   if (slot.step < 0) {
     const name = ctx.slotName?.(best.slot) ?? `latent slot ${best.slot + 1}`;
     return `Mostly because of the memory's latent feature ${name}: ${pct(Math.min(1, share))} of the memory's contribution (attention ${pct(best.attention)}); ${rankText}.`;

@@ -75,7 +75,12 @@ function dotNeededFor(dots: readonly number[], k: number, need: number, alpha: n
  * nothing is recommended). `dots` are the candidate's m_k . q_c in slot order.
  */
 export function whyNotGap(candidate: ScoredItem, target: WhyNotGap['target'], alpha: number, beta: number, dots?: readonly number[]): WhyNotGap {
-  const d = dots ?? candidate.slots.map((s) => s.dot);
+  // A logit without parts (SASRec) has no dot per slot to move: only the gap itself is known.
+  if (!candidate.additive) {
+    const gap = target === null ? null : target.logit - candidate.logit;
+    return { target, gap, memoryNeeded: target === null ? null : target.logit - candidate.intrinsic, slots: [] };
+  }
+  const d = dots ?? candidate.slots.map((s) => s.dot ?? NaN);
   if (target === null) return { target, gap: null, memoryNeeded: null, slots: candidate.slots.map((s, k) => ({ slot: s.slot, dot: d[k], dotNeeded: null })) };
   const gap = target.logit - candidate.logit;
   // logit = intrinsic + memory, so reaching the target logit is reaching this memory part.

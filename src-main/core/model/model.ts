@@ -49,6 +49,33 @@ export interface StepRead {
   slots: { item: number; step: number }[];
 }
 
+/**
+ * One step's scores for a kind whose logit does not split over what it reads (SASRec: layers of
+ * attention and feed-forward between the purchases and the logit): no intrinsic part, no per-slot
+ * share, no Shapley game. What it does have is exact: its attention over the purchases read, and
+ * every item's logit recomputed with one of those purchases left out of the history.
+ */
+export interface LeaveOutScores {
+  readonly additive: false;
+  readonly nItems: number;
+  /** Purchases read at the step. */
+  readonly slots: number;
+  readonly logit: Float64Array;
+  /** The attention over the slots for item i (SASRec's is the same for every item). */
+  attention(i: number): number[];
+  /** Every item's logit from the history without slot k's purchase (the model run again). */
+  allWithoutSlot(k: number, out?: Float64Array): Float64Array;
+  /** Why the logit has no parts, in a sentence shown where shares and Shapley values would be. */
+  readonly note: string;
+}
+
+/** The reading of one step of a kind with LeaveOutScores (ModelSpec.leaveOutAt). */
+export interface LeaveOutRead {
+  scores: LeaveOutScores;
+  /** Per slot, oldest first: the purchase it holds and its timeline step. */
+  slots: { item: number; step: number }[];
+}
+
 /** A model being trained, as the generic loop (core/train/trainer.ts) drives it epoch by epoch. */
 export interface Training {
   /** Examples per epoch (the per-epoch loss is their mean). */
@@ -131,6 +158,11 @@ export interface ModelSpec extends ModelMeta {
    * Weights must be a loaded model's, not ones being trained.
    */
   explainAt?(weights: Weights, user: number, items: Int32Array): (step: number) => StepRead;
+  /**
+   * Kinds that explain but whose logit has no additive parts (SASRec): the same step reading with
+   * leave-one-out logits in place of StepScores' parts. A kind gives explainAt or this, not both.
+   */
+  leaveOutAt?(weights: Weights, user: number, items: Int32Array): (step: number) => LeaveOutRead;
   /** A latent memory (meta `attends: 'latent'`): per slot, the items that load on it most, best first, to name it by. */
   latentSlotItems?(weights: Weights): number[][];
   /**

@@ -51,7 +51,9 @@ describe('the model registry', () => {
   it('gives every kind that explains its step reader, and a latent memory its writes and slot names', () => {
     for (const kind of REGISTERED_KINDS) {
       const spec = modelSpec(kind);
-      expect(spec.explains === (spec.explainAt !== undefined), kind).toBe(true);
+      // explainAt (a logit with parts) or leaveOutAt (without: SASRec), never both.
+      expect(spec.explains === (spec.explainAt !== undefined || spec.leaveOutAt !== undefined), kind).toBe(true);
+      expect(spec.explainAt !== undefined && spec.leaveOutAt !== undefined, kind).toBe(false);
       if (spec.attends === 'latent') expect([spec.latentWrites, spec.latentSlotItems].every((f) => typeof f === 'function'), kind).toBe(true);
     }
   });

@@ -25,6 +25,8 @@ export interface SlotColumn {
  * Float64 throughout, so the identities of docs/model.md hold to well below float32 noise.
  */
 export class StepScores {
+  /** The logit splits into intrinsic + memory and over the slots (model.ts LeaveOutScores has no parts). */
+  readonly additive = true as const;
   readonly nItems: number;
   /** Shared with a columns cache: read only. */
   readonly intrinsic: Float64Array;

@@ -112,7 +112,15 @@ function Differing({ c }: { c: Compare }) {
     const v = side.differing.find((d) => d.item === item);
     if (!v) return { rank: '–', reason: '' };
     const best = v.slots?.length ? v.slots.reduce((a, b) => ((b.shapley ?? -Infinity) > (a.shapley ?? -Infinity) ? b : a)) : null;
-    const reason = best ? `most from step ${best.step} (${itemName(best)}), ${fmtSigned(best.shapley)} of memory ${fmtSigned(v.memory)}` : side.attends === 'purchases' ? 'no memory at this step' : '';
+    // A model without Shapley values (SASRec) is described by where its attention goes instead.
+    const top = !best || best.shapley !== null ? null : v.slots!.reduce((a, b) => (b.attention > a.attention ? b : a));
+    const reason = top
+      ? `attends most to step ${top.step} (${itemName(top)}), ${fmtPct(top.attention)}`
+      : best
+        ? `most from step ${best.step} (${itemName(best)}), ${fmtSigned(best.shapley)} of memory ${fmtSigned(v.memory)}`
+        : side.attends === 'purchases'
+          ? 'no memory at this step'
+          : '';
     return { rank: String(v.rank), reason };
   };
   return (

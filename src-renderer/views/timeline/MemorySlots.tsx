@@ -24,6 +24,7 @@ export function MemorySlots({ ex }: { ex: ExplainJson }) {
         over the {ex.memory.length} {latent ? 'latent feature' : 'slot'}
         {ex.memory.length === 1 ? '' : 's'}
         {latent && ': a summary of every purchase so far, written after each one (named by the items that load on it most)'}
+        {!ex.additive && ': the last position\u2019s attention in the last block, before any item is scored, so the same for every item'}
       </div>
       <ol className="slots" aria-label="Memory slots">
         {ex.memory.map((m) => (

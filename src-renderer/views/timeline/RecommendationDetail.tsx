@@ -4,6 +4,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { Loading } from '../../components/Status';
 import { fmtPct, itemName } from '../../lib/format';
 import { contributionBars, fmtPart } from '../../lib/score-bars';
+import { LeaveOutDetail } from './LeaveOutDetail';
 import './explain.css';
 
 /** Where a recommendation was explained, so its Shapley values can be asked for when the step left them out. */
@@ -25,12 +26,14 @@ export const WHY_THEY_DIFFER =
  * (they cost O(2^K) each); for another one, `at` says where to ask for them.
  */
 export function RecommendationDetail({ rec, title, at }: { rec: Recommendation; title: string; at?: ExplainedAt }) {
-  const needs = rec.slots.length > 0 && rec.shapleyNote !== null && /not computed/.test(rec.shapleyNote) && at !== undefined;
+  // Hooks first, the same on every render; a logit without parts is drawn by LeaveOutDetail below.
+  const needs = rec.additive && rec.slots.length > 0 && rec.shapleyNote !== null && /not computed/.test(rec.shapleyNote) && at !== undefined;
   const more = useCall('explainStep', needs ? { modelId: at.modelId, user: at.user, step: at.step, top: 1, shapleyFor: 0, item: rec.item } : null);
   const full = needs && more.data?.candidate?.item === rec.item ? { ...rec, slots: more.data.candidate.slots, shapleyNote: more.data.candidate.shapleyNote } : rec;
   const shapley = full.slots.map((s) => s.shapley ?? 0);
   const bars = contributionBars(shapley);
   const hasShapley = full.slots.length > 0 && full.slots.every((s) => s.shapley !== null);
+  if (!rec.additive) return <LeaveOutDetail rec={rec} title={title} />;
   return (
     <div className="detail" aria-label={title}>
       <h4>

@@ -16,9 +16,15 @@ export function Recommendations({ ex, selected, onSelect }: Props) {
   const bought = ex.purchased?.item;
   return (
     <div>
-      <div className="legend small">
-        <span className="key intrinsic" /> intrinsic p*·q <span className="key memory" /> memory α·Σ z(m·q) <span className="key logit-key" /> logit = sum <span className="muted">· each part drawn from 0, negative to the left · score σ = σ(logit)</span>
-      </div>
+      {ex.additive ? (
+        <div className="legend small">
+          <span className="key intrinsic" /> intrinsic p*·q <span className="key memory" /> memory α·Σ z(m·q) <span className="key logit-key" /> logit = sum <span className="muted">· each part drawn from 0, negative to the left · score σ = σ(logit)</span>
+        </div>
+      ) : (
+        <div className="legend small">
+          <span className="key memory" /> logit, all from the purchases read <span className="muted">(this model has no intrinsic part) · drawn from 0, negative to the left · score σ = σ(logit)</span>
+        </div>
+      )}
       <ol className="recs" aria-label="Top recommendations">
         {ex.recommendations.map((r) => (
           <li

@@ -4,6 +4,7 @@
 import { topN } from '../../eval/top-n';
 import { tableRows, type ModelSpec, type Weights } from '../model';
 import { sasrecForward, scoreFromForward } from './forward';
+import { sasrecLeaveOutReader } from './leave-out';
 import { sasrecMeta } from './meta';
 import { paramShapes, sasrecParams } from './params';
 import { startSasrecTraining } from './train';
@@ -39,6 +40,7 @@ export const sasrec: ModelSpec = {
     const f = sasrecForward(sasrecParams(weights), history);
     return { memory: f.items, attention: f.attention };
   },
+  leaveOutAt: (weights, _user, items) => sasrecLeaveOutReader(sasrecParams(weights), items),
   exportJson: exportSasrec,
   rank: (weights) => {
     const params = sasrecParams(weights);

@@ -13,7 +13,7 @@ export const sasrecMeta = {
   loss: 'bce',
   // Its last position's attention over the window's purchases (index.ts `attention`).
   attends: 'purchases',
-  // The explanation views read RUM's tables; SASRec's attention is shown beside them later.
-  explains: false,
+  // Through ModelSpec.leaveOutAt (leave-out.ts): its attention and each purchase left out, no shares.
+  explains: true,
   tfjsGradients: true,
 } as const satisfies ModelMeta;

@@ -29,7 +29,8 @@ export async function explainCommand(argv: string[], host: CliHost, io: Io): Pro
     ...ex.memory.map((m) => `  slot ${m.slot}  ${pct(m.attention).padStart(7)}  ${name(m)}  ${m.time ?? ''}`),
     'recommendations:',
     ...[...ex.recommendations, ...(ex.candidate ? [ex.candidate] : [])].map(
-      (r) => `  #${r.rank} ${name(r)}  logit ${r.logit.toFixed(3)} = intrinsic ${r.intrinsic.toFixed(3)} + memory ${r.memory.toFixed(3)}\n     ${r.reason}`,
+      (r) =>
+        `  #${r.rank} ${name(r)}  logit ${r.logit.toFixed(3)}${r.additive ? ` = intrinsic ${r.intrinsic.toFixed(3)} + memory ${r.memory.toFixed(3)}` : ' (no parts: from the purchases read)'}\n     ${r.reason}`,
     ),
   ];
   emit(io, ex, lines.join('\n'));
