@@ -61,3 +61,32 @@ test('feature-level RUM in the timeline: latent features in memory with the mode
   await expect(cards.first()).toContainText('latent feature F1');
   await expect(page.getByTestId('writes-heatmap')).toHaveAttribute('data-step', step);
 });
+
+test('SASRec in the timeline: its attention over the purchases read and each one left out, the numbers the CLI gives', async ({ page, workbench }) => {
+  const db = workbench.db;
+  const datasetId = cli(db, 'import', join(DEMO, 'purchases.csv'), '--items', join(DEMO, 'items.csv')).datasetId as number;
+  cli(db, 'train', '--dataset', String(datasetId), '--slots', '4', '--dim', '8', '--epochs', '2');
+  const sas = cli(db, 'train', '--dataset', String(datasetId), '--model', 'sasrec', '--dim', '8', '--epochs', '2').modelId as number;
+  await workbench.open(page);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByLabel('Model', { exact: true }).selectOption(String(sas));
+  const view = page.getByTestId('step-view');
+  await expect(view).toHaveAttribute('data-ready', 'true');
+  const user = (await view.getAttribute('data-user'))!;
+  const step = (await view.getAttribute('data-step'))!;
+  type Ex = { additive: boolean; memory: { item: string; attention: number }[]; recommendations: { item: string; logit: number; slots: { withoutSlotLogit: number }[] }[] };
+  const ex = cli(db, 'explain', '--model', String(sas), '--user', user, '--step', step) as Ex;
+  expect(ex.additive).toBe(false);
+  const cards = page.getByTestId('memory-slot');
+  await expect(cards).toHaveCount(ex.memory.length);
+  expect(await cards.evaluateAll((els) => els.map((e) => [e.getAttribute('data-item'), Number(e.getAttribute('data-attention'))]))).toEqual(ex.memory.map((m) => [m.item, m.attention]));
+  await expect(page.getByTestId('step-view')).toContainText('the same for every item');
+  // The first recommendation's detail: the logit each purchase's leaving out costs, from the model.
+  const why = page.getByRole('region', { name: /Top \d+ recommendations/ }).getByTestId('slot-table');
+  const first = ex.recommendations[0];
+  await expect(why).toHaveAttribute('data-item', first.item);
+  const lost = await why.getByTestId('slot-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-lost'))));
+  expect(lost).toHaveLength(first.slots.length);
+  lost.forEach((v, k) => expect(v).toBeCloseTo(first.logit - first.slots[k].withoutSlotLogit, 12));
+  await expect(page.getByRole('region', { name: /Top \d+ recommendations/ })).toContainText('does not split over its purchases');
+});
