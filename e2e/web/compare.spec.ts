@@ -20,6 +20,8 @@ test('two models side by side: each top list is the model’s own, the differing
   await expect(a.locator('li[data-item]')).toHaveCount(5);
   expect(await a.locator('.compare-top li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(ex.recommendations.map((r) => r.item));
   await expect(b).toContainText('MostPopular has no memory');
+  // The picker does not offer MostPopular, and says so and where it still shows.
+  await expect(page.getByTestId('not-explainable')).toContainText('Not offered here: MostPopular');
   // Items in one list only are marked, and each has a row saying what both models make of it.
   const only = await page.locator('.compare-top li.only').count();
   if (only > 0) await expect(page.getByTestId('compare-differing').locator('tbody tr')).toHaveCount(only);

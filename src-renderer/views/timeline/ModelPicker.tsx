@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ModelInfo } from '../../api/types';
 import type { View } from '../../App';
 import { Loading } from '../../components/Status';
-import { explainable } from '../../lib/model-catalog';
+import { explainable, modelTitle } from '../../lib/model-catalog';
 import { modelChoiceLabel } from '../../lib/model-choice';
 
 interface Props {
@@ -13,10 +13,19 @@ interface Props {
   goTo: (v: View) => void;
 }
 
-/** Which trained model to explain. MostPopular has no memory, so it is not offered. */
+/**
+ * Which trained model to explain. Kinds with no memory or attention (MostPopular, GRU) are not
+ * offered: a line under the picker names them and says where they still show (the comparison card).
+ */
 export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) {
   const id = useId();
   const usable = (models ?? []).filter((m) => explainable(m.kind));
+  const other = [...new Set((models ?? []).filter((m) => !explainable(m.kind)).map((m) => modelTitle(m.kind)))];
+  const notOffered = other.length ? (
+    <div className="muted small" data-testid="not-explainable">
+      Not offered here: {other.join(', ')}, with no memory or attention to step through; set {other.length === 1 ? 'it' : 'them'} beside another model in &ldquo;Beside another model&rdquo;.
+    </div>
+  ) : null;
   if (loading && !models) return <Loading what="models" />;
   if (usable.length === 0) {
     return (
@@ -25,6 +34,7 @@ export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) 
         <button type="button" className="link-btn" onClick={() => goTo('models')}>
           Train one
         </button>
+        {notOffered}
       </div>
     );
   }
@@ -46,6 +56,7 @@ export function ModelPicker({ models, loading, modelId, onModel, goTo }: Props) 
           {modelChoiceLabel(chosen)}
         </div>
       )}
+      {notOffered}
     </div>
   );
 }
