@@ -38,12 +38,15 @@ export interface AttentionTrustJson {
  * least two purchases before it, or a seeded uniform sample of `maxSteps` of them. Async: it
  * yields to the event loop every few steps, since a service thread also answers the window.
  */
-export async function modelAttentionTrust(model: LoadedModel, opts: { maxSteps?: number; seed?: number; signal?: AbortSignal } = {}): Promise<AttentionTrustJson> {
+export async function modelAttentionTrust(
+  model: LoadedModel,
+  opts: { maxSteps?: number; seed?: number; signal?: AbortSignal; /** Split user indices to measure over (a slice); default every user. */ users?: readonly number[] } = {},
+): Promise<AttentionTrustJson> {
   const started = performance.now();
   const maxSteps = opts.maxSteps ?? TRUST_MAX_STEPS;
   const seed = opts.seed ?? TRUST_SEED;
   const w = model.arrays.weights;
-  const seqs = model.split.sequences;
+  const seqs = opts.users ? opts.users.map((u) => model.split.sequences[u]) : model.split.sequences;
   const base = { modelId: model.record.modelId, eligibleSteps: 0, steps: 0, sampled: false, seed: null, top1Agreement: null, meanKendallTau: null, tauSteps: 0 };
   const done = (r: Omit<AttentionTrustJson, 'seconds'>): AttentionTrustJson => ({ ...r, seconds: (performance.now() - started) / 1000 });
   const spec = modelSpec(w.kind);
