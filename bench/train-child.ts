@@ -15,6 +15,8 @@ import { rumWeights } from '../src-main/core/model/rum-item/weights';
 import { initBackend } from '../src-main/engine/backend';
 import { startEpochHelper } from '../src-main/jobs/train/epoch-helper';
 import { rankerFor } from '../src-main/engine/ranker';
+import { rankAllUsersTf } from '../src-main/core/model/rum-item/rank';
+import { PRUNED_BATCH_USERS, rankAllUsersPruned, type PruneStats } from '../src-main/core/model/rum-item/rank-pruned';
 
 const scale = Number(process.argv[2] ?? 1);
 const DIM = 32;
@@ -104,9 +106,18 @@ measure(tfStep, 2);
 const tfCpu = measure(tfStep, 10);
 await tf.setBackend(choice.backend);
 
+// The model as evaluated: after the epochs measured above (about two). The ranker is the app's
+// (pruned by bound, rank-pruned.ts); the dense ranking of every item is timed beside it, and the
+// pruning's own figures (items scored in full per user, users it ranked densely) come from a third
+// pass with its counters on.
 const evalStart = performance.now();
 const ev = evaluateSplit(split, rankerFor(rumWeights('rum-item', params)), 5, K, 'test');
 const evalSeconds = (performance.now() - evalStart) / 1000;
+const prune: PruneStats = { users: 0, scored: 0, dense: 0 };
+evaluateSplit(split, (u, m, x, n) => rankAllUsersPruned(params, u, m, x, n, PRUNED_BATCH_USERS, prune), 5, K, 'test');
+const denseStart = performance.now();
+evaluateSplit(split, (u, m, x, n) => rankAllUsersTf(params, u, m, x, n), 5, K, 'test');
+const denseEvalSeconds = (performance.now() - denseStart) / 1000;
 
 process.stdout.write(
   JSON.stringify({
@@ -124,6 +135,9 @@ process.stdout.write(
     tfCpu,
     evalSeconds,
     evalUsers: ev.users,
+    denseEvalSeconds,
+    scoredPerUser: prune.scored / Math.max(1, prune.users),
+    denseUsers: prune.dense,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -7,7 +7,7 @@ import { tableRows, type ModelSpec } from '../model';
 import { rumItemForward } from './forward';
 import { itemColumnsOf } from './item-columns';
 import { rumStepReader } from './step-scores';
-import { rankAllUsersJs, rankAllUsersTf } from './rank';
+import { PRUNED_BATCH_USERS, rankAllUsersPruned } from './rank-pruned';
 import { rumItemMeta } from './meta';
 import { scoreAllItems } from './score';
 import { rumHelperSlices, startRumTraining } from './train';
@@ -41,13 +41,15 @@ export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec 
         userEmbeddings: tableRows(p.user, p.config.dim),
       };
     },
+    // Both rank by bound and score in full only the items that can still enter the top n
+    // (rank-pruned.ts): the same lists as scoring every item (rankAllUsersJs), several times sooner.
     rank: (weights) => {
       const params = rumParams(weights);
-      return (users, memories, excluded, n) => rankAllUsersJs(params, users, memories, excluded, n);
+      return (users, memories, excluded, n) => rankAllUsersPruned(params, users, memories, excluded, n, PRUNED_BATCH_USERS, undefined, 'js');
     },
     rankTf: (weights) => {
       const params = rumParams(weights);
-      return (users, memories, excluded, n) => rankAllUsersTf(params, users, memories, excluded, n);
+      return (users, memories, excluded, n) => rankAllUsersPruned(params, users, memories, excluded, n);
     },
     startTraining: (split, config, context) => startRumTraining(meta.kind, loss, split, config, context),
     helperSlices: (shared) => rumHelperSlices(loss, shared),

@@ -33,7 +33,7 @@ export function rankAllUsersTf(
   batchUsers = DEFAULT_BATCH_USERS,
 ): Int32Array[] {
   const tf = tfjs();
-  checkInputs(params, users, memories, excluded, batchUsers);
+  checkRankInputs(params, users, memories, excluded, batchUsers);
   const { dim: D, slots, alpha, beta } = params.config;
   const N = params.nItems;
   const k = Math.max(0, Math.min(Math.floor(n), N));
@@ -104,7 +104,7 @@ export function rankAllUsersJs(
   n: number,
   _batchUsers?: number,
 ): Int32Array[] {
-  checkInputs(params, users, memories, excluded, 1);
+  checkRankInputs(params, users, memories, excluded, 1);
   const scores = new Float32Array(params.nItems);
   const mask = new Uint8Array(params.nItems);
   const results: Int32Array[] = [];
@@ -173,7 +173,7 @@ function fillMemoryColumns(params: RumItemParams, memories: Int32Array[], start:
   }
 }
 
-function checkInputs(
+export function checkRankInputs(
   params: RumItemParams,
   users: Int32Array,
   memories: Int32Array[],
