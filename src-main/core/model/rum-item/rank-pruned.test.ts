@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../engine/backend';
 import { Rng } from '../../random';
-import { initRumItemParams, type RumItemParams } from './params';
+import { initRumItemParams } from './params';
 import { rankAllUsersJs } from './rank';
 import { rankAllUsersPruned, type PruneStats } from './rank-pruned';
 
