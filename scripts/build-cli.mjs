@@ -109,6 +109,7 @@ export async function buildCli(outDir = CLI_DIR) {
     'import-worker': 'src-main/jobs/import/import-worker.ts',
     'report-worker': 'src-main/api/report-worker.ts',
     'ranks-worker': 'src-main/api/ranks-worker.ts',
+    'influences-worker': 'src-main/api/influences-worker.ts',
   };
   for (const [name, entry] of Object.entries(workers)) {
     await build({

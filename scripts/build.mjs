@@ -16,6 +16,7 @@ const entries = {
   'electron/import-worker': 'src-main/jobs/import/import-worker.ts',
   'electron/report-worker': 'src-main/api/report-worker.ts',
   'electron/ranks-worker': 'src-main/api/ranks-worker.ts',
+  'electron/influences-worker': 'src-main/api/influences-worker.ts',
 };
 
 /**
@@ -35,7 +36,7 @@ const IMPORT_META_HELPERS = [
 
 // Not the preload: it runs sandboxed, where require() offers no node:path or node:url, and it
 // has no import.meta to replace.
-const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker', 'electron/ranks-worker']);
+const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker', 'electron/ranks-worker', 'electron/influences-worker']);
 
 function importMetaShim(outDir) {
   return {

@@ -9,13 +9,15 @@ import { latestDataset, newestModel } from './lib/startup';
 import { DatasetsView } from './views/datasets/DatasetsView';
 import { ModelsView } from './views/models/ModelsView';
 import { TimelineView } from './views/timeline/TimelineView';
+import { InfluencesView } from './views/influences/InfluencesView';
 import { useFileDrop } from './views/datasets/use-file-drop';
 
-export type View = 'datasets' | 'models' | 'timeline';
+export type View = 'datasets' | 'models' | 'timeline' | 'influences';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'datasets', label: 'Datasets' },
   { id: 'models', label: 'Models' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'influences', label: 'Influences' },
 ];
 
 /** The shell: tabs, the chosen dataset and model, and the start-up choice of what to show first. */
@@ -133,6 +135,7 @@ export function App() {
             {view === 'timeline' && (
               <TimelineView dataset={current} modelId={modelId} onModel={setModelId} version={version} goTo={setView} />
             )}
+            {view === 'influences' && <InfluencesView dataset={current} modelId={modelId} onModel={setModelId} version={version} goTo={setView} />}
           </section>
         )}
       </main>

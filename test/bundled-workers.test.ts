@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RanksWork, RanksWorkResult } from '../src-main/api/ranks-worker';
+import type { InfluencesWork } from '../src-main/api/influences-worker';
+import { modelInfluences, type InfluencesJson } from '../src-main/engine/influences';
 import type { ReportWork, ReportWorkResult } from '../src-main/api/report-worker';
 import { loadModel } from '../src-main/engine/loaded-model';
 import { testFiguresNow, userStepRanks } from '../src-main/engine/user-ranks';
@@ -45,5 +47,10 @@ describe('the bundled import and report workers', () => {
     expect(ranked).toEqual({ ranks: userStepRanks(here, here.modelUserOf('u3')) });
     const figures = await runWorker<RanksWorkResult>(join(bundle(), 'ranks-worker.cjs'), { dbFile: path, modelId: model.modelId }, { what: 'ranking' });
     expect(figures).toEqual({ figures: testFiguresNow(here) });
+
+    // The influence-map worker gives the map the engine gives here.
+    const influencesWork: InfluencesWork = { dbFile: path, modelId: model.modelId, by: 'shapley', part: 'train', top: 10 };
+    const map = await runWorker<InfluencesJson>(join(bundle(), 'influences-worker.cjs'), influencesWork, { what: 'influence map' });
+    expect(map.pairs).toEqual(modelInfluences(here, { top: 10 }).pairs);
   });
 });

@@ -113,6 +113,24 @@ export const CONTRACT = {
   },
   /** Top-1 agreement and Kendall tau between attention and Shapley values over a model's steps (engine/attention-trust.ts). */
   attentionTrust: { input: z.object({ modelId: id }).strict() },
+  /**
+   * Which earlier item drives which later purchase over every user's steps, or a seeded sample of
+   * users on large data (engine/influences.ts): a job, since exact Shapley values at K = 20 take
+   * seconds over the demo. top: pairs answered, at most the 1,000 the services keep per map.
+   */
+  influenceMap: {
+    job: true,
+    input: z
+      .object({
+        modelId: id,
+        by: z.enum(['shapley', 'attention']).optional(),
+        part: z.enum(['train', 'all']).optional(),
+        top: z.number().int().min(1).max(1000).optional(),
+        users: z.union([z.number().int().min(1), z.literal('all')]).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      })
+      .strict(),
+  },
   timeline: {
     // ranks: false leaves out each step's rank and the metrics (a full ranking per step), for a first quick draw.
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional(), ranks: z.boolean().optional() }).strict(),

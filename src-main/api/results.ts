@@ -9,6 +9,7 @@ import type { Evaluation } from '../core/train/protocol';
 import type { ExplainJson, TimelineJson, TimelineRanksJson, TimelineWeightsJson } from '../engine/explain-service';
 import type { CompareStepJson } from '../engine/compare-step';
 import type { AttentionTrustJson } from '../engine/attention-trust';
+import type { InfluencePairJson, InfluencesJson } from '../engine/influences';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
 import type { ItemHit } from '../store/items';
@@ -17,6 +18,7 @@ import type { ModelInfo } from './model-info';
 
 export type { ItemHit };
 export type { AttentionTrustJson };
+export type { InfluencePairJson, InfluencesJson };
 export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, CompareStepJson, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
@@ -112,6 +114,7 @@ export interface Results {
   listUsers: { total: number; users: UserRow[]; ranked?: UsersRanked };
   explainStep: ExplainJson;
   attentionTrust: AttentionTrustJson;
+  influenceMap: JobStarted;
   timeline: TimelineJson;
   timelineWeights: TimelineWeightsJson;
   timelineRanks: TimelineRanksJson;
@@ -145,6 +148,8 @@ export interface JobResults {
   trainModel: ModelInfo & { cached: boolean };
   alphaSweep: { points: SweepPoint[] };
   exportReport: ReportResult;
+  /** cached: the services had this map already (its `seconds` are those of the first computation). */
+  influenceMap: InfluencesJson & { cached: boolean };
 }
 
 export type JobMethod = keyof JobResults;

@@ -4,6 +4,8 @@ import { compareStep } from '../engine/compare-step';
 import { interactive } from '../jobs/work/interactive';
 import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../engine/explain-service';
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
+import { INFLUENCE_SEED, influenceRefusal, type InfluencesJson } from '../engine/influences';
+import { influencesInWorker } from './influences-in-worker';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend, type BackendName } from '../engine/backend';
 import { InputError } from '../core/errors';
@@ -75,6 +77,9 @@ export function createServices(deps: ServiceDeps) {
   // through a timeline calls explainStep many times a second on the same model.
   const cache = new Map<number, LoadedModel>();
   const trustCache = new Map<number, Promise<AttentionTrustJson>>();
+  // Influence maps by their input (model, by, part, users, seed), each with its strongest 1,000
+  // pairs: a map takes seconds, and the view, the CLI and a slice ask for the same one again.
+  const influenceCache = new Map<string, InfluencesJson>();
   const model = (id: number): LoadedModel => {
     let m = cache.get(id);
     if (!m) {
@@ -208,6 +213,25 @@ export function createServices(deps: ServiceDeps) {
         t.catch(() => trustCache.delete(modelId));
       }
       return t;
+    },
+    // A kind without a purchase memory is refused here, before any job starts (exit 2, HTTP 400).
+    influenceMap: ({ modelId, by, part, top, users, seed }) => {
+      const rec = getModel(db, modelId);
+      if (!rec) throw new NotFoundError('model', modelId);
+      const input = { modelId, by: by ?? 'shapley', part: part ?? 'train', users, seed: seed ?? INFLUENCE_SEED } as const;
+      const refusal = influenceRefusal(modelId, rec.kind, input.by);
+      if (refusal) throw new InputError(refusal);
+      const key = JSON.stringify(input);
+      return job('influenceMap', 'influences', async (signal, progress) => {
+        let map = influenceCache.get(key);
+        const cached = map !== undefined;
+        if (!map) {
+          map = await influencesInWorker(db, input, { signal, onStep: (done, total) => progress(done / total, `step ${done} of ${total}`, { done, total }) });
+          influenceCache.set(key, map);
+          if (influenceCache.size > 16) influenceCache.delete(influenceCache.keys().next().value!);
+        }
+        return { ...map, pairs: map.pairs.slice(0, top ?? 50), cached };
+      }, { modelId, datasetId: rec.datasetId });
     },
     timeline: async ({ modelId, user, minWeight, minFollowers, ranks }) => {
       const m = model(modelId);

@@ -26,8 +26,9 @@ let listening = false;
 const notify = () => subscribers.forEach((f) => f());
 
 function onEvent(e: JobEvent) {
-  // Any finished import or training (ours, or the host's demo set-up) changes the lists views show.
-  if (e.type === 'done' && e.kind !== 'report') dataVersion++;
+  // Any finished import or training (ours, or the host's demo set-up) changes the lists views show;
+  // a report or an influence map changes nothing in the store.
+  if (e.type === 'done' && e.kind !== 'report' && e.kind !== 'influences') dataVersion++;
   let claimed = false;
   for (const [name, s] of slots) {
     if (s.jobId === e.jobId) {

@@ -13,6 +13,8 @@ export type {
   ExportCancelled,
   HistogramBin,
   ImportResult,
+  InfluencePairJson,
+  InfluencesJson,
   JobResult,
   JobResults,
   JobStarted,

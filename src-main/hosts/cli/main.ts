@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'export-model': async () => (await import('./commands/export-model')).exportModelCommand,
   explain: async () => (await import('./commands/explain')).explainCommand,
   timeline: async () => (await import('./commands/explain')).timelineCommand,
+  influences: async () => (await import('./commands/influences')).influencesCommand,
   items: async () => (await import('./commands/items')).itemsCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
@@ -37,6 +38,7 @@ commands:
   export-model     weights and config as JSON (--model ID --out FILE.json)
   explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
+  influences       which earlier item drives which later purchase, over all users (--model ID [--top 50] [--by shapley|attention])
   items            find a model's items by id or title (--model ID --query TEXT [--limit 20])
   report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B])
   serve            the app in a browser on 127.0.0.1 (--port 0); prints http://127.0.0.1:PORT/?token=T
