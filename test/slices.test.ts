@@ -53,6 +53,35 @@ describe('slices of a model', () => {
     expect(s.slices[1].trust.eligibleSteps).toBeGreaterThan(s.slices[0].trust.eligibleSteps);
   });
 
+  it('gives each slice its own strongest influences, from its own users only', async () => {
+    const s = await modelSlices(model, { by: 'length', bins: 2, trustSteps: 10, influenceBudgetMs: 60_000 });
+    for (const x of s.slices) {
+      expect(x.influences.note).toBeNull();
+      expect(x.influences.pairs.length).toBeGreaterThan(0);
+      expect(x.influences.pairs.length).toBeLessThanOrEqual(5);
+      expect(x.influences.users).toBeLessThanOrEqual(x.users);
+      // Strongest first.
+      const w = x.influences.pairs.map((p) => p.weight);
+      expect(w).toEqual([...w].sort((a, b) => b - a));
+    }
+    // Each pair was seen in a user of its slice: \`to\` bought with \`from\` earlier in the timeline.
+    const slices = await import('../src-main/core/eval/slices');
+    const facts = model.split.sequences.map((q) => ({ user: q.user, length: q.items.length, firstTime: q.times[0], trainItems: q.items, hit: null }));
+    const groups = slices.sliceUsers(facts, { by: 'length', bins: 2 });
+    s.slices.forEach((x, g) => {
+      for (const p of x.influences.pairs) {
+        const from = model.itemIds.indexOf(p.from);
+        const to = model.itemIds.indexOf(p.to);
+        const seen = groups[g].users.some((u) => {
+          const items = Array.from(model.split.sequences[u].items);
+          const t = items.lastIndexOf(to);
+          return t > 0 && items.slice(0, t).includes(from);
+        });
+        expect(seen, `${p.from} -> ${p.to}`).toBe(true);
+      }
+    });
+  });
+
   it('slices by an item in the training part, and refuses an unknown item or a bad rule', async () => {
     const seq = model.split.sequences[0];
     const id = model.itemIds[seq.items[0]];

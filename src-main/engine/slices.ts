@@ -1,16 +1,22 @@
 // A model measured on groups of its users (issue 14 item 4): per slice, the test metrics of the
 // paper's protocol (each user's own figures from perUserModelMetrics, averaged over the slice, with
-// their standard error), the attention trust over the slice's steps, and its strongest influences.
+// their standard error), the attention trust over the slice's steps, and its strongest influences
+// (engine/influences.ts over the slice's users, sized to a few seconds each).
 import { InputError } from '../core/errors';
 import type { RankingMetrics } from '../core/eval/metrics';
 import { sliceUsers, type SliceRule, type UserFacts } from '../core/eval/slices';
 import { modelAttentionTrust, type AttentionTrustJson } from './attention-trust';
+import { influenceRefusal, modelInfluences, type InfluencePairJson } from './influences';
 import type { LoadedModel } from './loaded-model';
 import { meanMetrics, perUserModelMetrics } from './per-user-metrics';
 import { hitN } from './user-ranks';
 
 /** Steps sampled per slice for its attention trust (each costs one Shapley enumeration, ~10 ms at K = 20). */
 export const SLICE_TRUST_STEPS = 300;
+/** Work each slice's map of influences is sized to (a seeded sample of its users past that). */
+export const SLICE_INFLUENCE_BUDGET_MS = 4000;
+/** Strongest pairs shown per slice. */
+export const SLICE_TOP_PAIRS = 5;
 
 export type SliceBy = 'length' | 'hit' | 'first-date' | 'item';
 
@@ -22,6 +28,8 @@ export interface SliceOptions {
   item?: string;
   /** Steps sampled for each slice's attention trust (default SLICE_TRUST_STEPS). */
   trustSteps?: number;
+  /** Work each slice's influences are sized to (default SLICE_INFLUENCE_BUDGET_MS). */
+  influenceBudgetMs?: number;
   signal?: AbortSignal;
 }
 
@@ -35,6 +43,8 @@ export interface SliceJson {
   /** Standard error of each mean (sample sd / sqrt(n)); null below two test users. */
   standardError: RankingMetrics | null;
   trust: Pick<AttentionTrustJson, 'steps' | 'eligibleSteps' | 'sampled' | 'top1Agreement' | 'meanKendallTau' | 'note'>;
+  /** The slice's strongest influences (by Shapley value, training steps), or why there are none. */
+  influences: { pairs: InfluencePairJson[]; users: number; eligibleUsers: number; sampled: boolean; note: string | null };
 }
 
 export interface SlicesJson {
@@ -100,6 +110,12 @@ export async function modelSlices(model: LoadedModel, opts: SliceOptions): Promi
     const own = slice.users.map((u) => figures.get(u)).filter((m): m is RankingMetrics => m !== undefined);
     const metrics = own.length ? meanMetrics(own) : null;
     const t = await modelAttentionTrust(model, { users: slice.users, maxSteps: opts.trustSteps ?? SLICE_TRUST_STEPS, signal: opts.signal });
+    const refusal = influenceRefusal(model.record.modelId, model.arrays.weights.kind, 'shapley');
+    let influences: SliceJson['influences'] = { pairs: [], users: 0, eligibleUsers: 0, sampled: false, note: refusal };
+    if (!refusal && slice.users.length) {
+      const m = modelInfluences(model, { by: 'shapley', top: SLICE_TOP_PAIRS, among: slice.users, budgetMs: opts.influenceBudgetMs ?? SLICE_INFLUENCE_BUDGET_MS, onStep: () => opts.signal?.throwIfAborted() });
+      influences = { pairs: m.pairs, users: m.users, eligibleUsers: m.eligibleUsers, sampled: m.sampled, note: null };
+    }
     slices.push({
       name: slice.name,
       users: slice.users.length,
@@ -107,6 +123,7 @@ export async function modelSlices(model: LoadedModel, opts: SliceOptions): Promi
       metrics,
       standardError: metrics ? standardError(own, metrics) : null,
       trust: { steps: t.steps, eligibleSteps: t.eligibleSteps, sampled: t.sampled, top1Agreement: t.top1Agreement, meanKendallTau: t.meanKendallTau, note: t.note },
+      influences,
     });
   }
   return { modelId: model.record.modelId, by: opts.by, rule: text, n, slices, seconds: (performance.now() - started) / 1000 };
