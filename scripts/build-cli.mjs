@@ -110,6 +110,7 @@ export async function buildCli(outDir = CLI_DIR) {
     'report-worker': 'src-main/api/report-worker.ts',
     'ranks-worker': 'src-main/api/ranks-worker.ts',
     'influences-worker': 'src-main/api/influences-worker.ts',
+    'analysis-worker': 'src-main/api/analysis-worker.ts',
   };
   for (const [name, entry] of Object.entries(workers)) {
     await build({

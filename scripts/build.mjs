@@ -17,6 +17,7 @@ const entries = {
   'electron/report-worker': 'src-main/api/report-worker.ts',
   'electron/ranks-worker': 'src-main/api/ranks-worker.ts',
   'electron/influences-worker': 'src-main/api/influences-worker.ts',
+  'electron/analysis-worker': 'src-main/api/analysis-worker.ts',
 };
 
 /**
@@ -36,7 +37,7 @@ const IMPORT_META_HELPERS = [
 
 // Not the preload: it runs sandboxed, where require() offers no node:path or node:url, and it
 // has no import.meta to replace.
-const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker', 'electron/ranks-worker', 'electron/influences-worker']);
+const SHIMMED = new Set(['electron/main', 'electron/train-worker', 'electron/epoch-helper-worker', 'electron/import-worker', 'electron/report-worker', 'electron/ranks-worker', 'electron/influences-worker', 'electron/analysis-worker']);
 
 function importMetaShim(outDir) {
   return {

@@ -131,6 +131,21 @@ export const CONTRACT = {
       })
       .strict(),
   },
+  /**
+   * A model's users in slices by a rule (engine/slices.ts): per slice the test metrics with
+   * standard errors, attention trust and strongest influences; a job (it ranks every test user).
+   */
+  modelSlices: {
+    job: true,
+    input: z
+      .object({
+        modelId: id,
+        by: z.enum(['length', 'hit', 'first-date', 'item']),
+        bins: z.number().int().min(1).max(20).optional(),
+        item: z.string().max(500).optional(),
+      })
+      .strict(),
+  },
   timeline: {
     // ranks: false leaves out each step's rank and the metrics (a full ranking per step), for a first quick draw.
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional(), ranks: z.boolean().optional() }).strict(),
@@ -154,7 +169,9 @@ export const CONTRACT = {
     job: true,
     // steps: which steps the report details (report/steps.ts): all, hits, misses, T or A-B; by
     // default HTML and PDF detail the most telling ones after a summary, JSON and CSV keep all.
-    input: z.object({ modelId: id, user: z.string().max(500), format: reportFormat, path: z.string().max(4096).optional(), steps: z.string().trim().toLowerCase().regex(STEPS_PATTERN, STEPS_USAGE).optional() }).strict(),
+    // Without user: the model report (docs/contract.md, `report --global`): metrics, attention
+    // trust, the map of influences and slices of users; html, pdf or json, no steps.
+    input: z.object({ modelId: id, user: z.string().max(500).optional(), format: reportFormat, path: z.string().max(4096).optional(), steps: z.string().trim().toLowerCase().regex(STEPS_PATTERN, STEPS_USAGE).optional() }).strict(),
   },
   /** A model's weights and settings as plain JSON (docs/contract.md, `export-model`). */
   exportModel: { input: z.object({ modelId: id }).strict() },

@@ -10,6 +10,7 @@ import type { ExplainJson, TimelineJson, TimelineRanksJson, TimelineWeightsJson 
 import type { CompareStepJson } from '../engine/compare-step';
 import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { InfluencePairJson, InfluencesJson } from '../engine/influences';
+import type { SlicesJson } from '../engine/slices';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
 import type { ItemHit } from '../store/items';
@@ -19,6 +20,7 @@ import type { ModelInfo } from './model-info';
 export type { ItemHit };
 export type { AttentionTrustJson };
 export type { InfluencePairJson, InfluencesJson };
+export type { SliceJson, SlicesJson } from '../engine/slices';
 export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, CompareStepJson, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
@@ -115,6 +117,7 @@ export interface Results {
   explainStep: ExplainJson;
   attentionTrust: AttentionTrustJson;
   influenceMap: JobStarted;
+  modelSlices: JobStarted;
   timeline: TimelineJson;
   timelineWeights: TimelineWeightsJson;
   timelineRanks: TimelineRanksJson;
@@ -150,6 +153,7 @@ export interface JobResults {
   exportReport: ReportResult;
   /** cached: the services had this map already (its `seconds` are those of the first computation). */
   influenceMap: InfluencesJson & { cached: boolean };
+  modelSlices: SlicesJson;
 }
 
 export type JobMethod = keyof JobResults;

@@ -6,6 +6,7 @@ import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights }
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
 import { INFLUENCE_SEED, influenceRefusal, type InfluencesJson } from '../engine/influences';
 import { influencesInWorker } from './influences-in-worker';
+import { analysisInWorker } from './analysis-in-worker';
 import { loadModel, type LoadedModel } from '../engine/loaded-model';
 import { currentBackend, type BackendName } from '../engine/backend';
 import { InputError } from '../core/errors';
@@ -115,6 +116,30 @@ export function createServices(deps: ServiceDeps) {
         }),
       uses,
     );
+
+  /**
+   * exportReport without a user: the model report (report/model-html.ts), built in the analysis
+   * worker; HTML, PDF (the worker's HTML printed here, as user reports are) or JSON.
+   */
+  const modelReport = (modelId: number, format: 'html' | 'pdf' | 'csv' | 'json', path: string | undefined, steps: string | undefined): JobStarted => {
+    if (format === 'csv') throw new InputError('the model report is html, pdf or json (csv rows are one user\u2019s steps: name a user)');
+    if (steps !== undefined) throw new InputError('steps belong to a user\u2019s report: the model report has none (name a user, or leave out steps)');
+    const rec = getModel(db, modelId);
+    if (!rec) throw new NotFoundError('model', modelId);
+    const out = deps.files.reportTarget(format, `model-${modelId}`, path);
+    return job('exportReport', 'report', async (signal, progress) => {
+      const r = await analysisInWorker(db, { task: 'model-report', modelId, format, out }, { signal, onProgress: (p) => progress(p.fraction, p.message) });
+      if ('pdfHtml' in r) {
+        // Loaded when a PDF is asked for, as the user report's writer is: the CLI's start stays small.
+        const { printWithChromium, writePrivate } = await import('../report/write-report');
+        const pdf = await (deps.printPdf ?? printWithChromium)(r.pdfHtml);
+        signal.throwIfAborted();
+        writePrivate(out, pdf);
+        return { path: out, bytes: pdf.length, format };
+      }
+      return { path: out, bytes: 'bytes' in r ? r.bytes : 0, format };
+    }, { modelId, datasetId: rec.datasetId });
+  };
 
   const handlers: Handlers = {
     appInfo: () => ({
@@ -255,7 +280,18 @@ export function createServices(deps: ServiceDeps) {
       const m = model(modelId);
       return { items: findItems(db, m.record.datasetId, { query, limit: limit ?? 20, among: m.arrays.itemOf }) };
     },
+    modelSlices: ({ modelId, by, bins, item }) => {
+      const rec = getModel(db, modelId);
+      if (!rec) throw new NotFoundError('model', modelId);
+      if (by === 'item' && item === undefined) throw new InputError('slicing by item needs "item": an item id as in the imported file');
+      return job('modelSlices', 'slices', async (signal, progress) => {
+        const r = await analysisInWorker(db, { task: 'slices', modelId, slices: { by, bins, item } }, { signal, onProgress: (p) => progress(p.fraction, p.message) });
+        if (!('slices' in r)) throw new Error('the analysis worker answered slices with something else');
+        return r.slices;
+      }, { modelId, datasetId: rec.datasetId });
+    },
     exportReport: ({ modelId, user, format, path, steps }) => {
+      if (user === undefined) return modelReport(modelId, format, path, steps);
       const out = deps.files.reportTarget(format, user, path);
       return job('exportReport', 'report', async (signal, progress) => {
         // The model's attention-trust figure goes in the report's summary (kept per model here,

@@ -8,7 +8,7 @@ import { sliceUsers, type SliceRule, type UserFacts } from '../core/eval/slices'
 import { modelAttentionTrust, type AttentionTrustJson } from './attention-trust';
 import { influenceRefusal, modelInfluences, type InfluencePairJson } from './influences';
 import type { LoadedModel } from './loaded-model';
-import { meanMetrics, perUserModelMetrics } from './per-user-metrics';
+import { meanMetrics, perUserModelMetrics, type PerUserEvaluation } from './per-user-metrics';
 import { hitN } from './user-ranks';
 
 /** Steps sampled per slice for its attention trust (each costs one Shapley enumeration, ~10 ms at K = 20). */
@@ -30,6 +30,10 @@ export interface SliceOptions {
   trustSteps?: number;
   /** Work each slice's influences are sized to (default SLICE_INFLUENCE_BUDGET_MS). */
   influenceBudgetMs?: number;
+  /** Each user's test figures when the caller has them (a report slicing three ways ranks once). */
+  perUser?: PerUserEvaluation;
+  /** Where the work is (0..1), often, also inside synchronous stretches; may throw to stop (a cancel). */
+  onProgress?: (fraction: number, message: string) => void;
   signal?: AbortSignal;
 }
 
@@ -95,7 +99,7 @@ export async function modelSlices(model: LoadedModel, opts: SliceOptions): Promi
   const started = performance.now();
   const { rule, text } = sliceRule(model, opts);
   const n = hitN(model);
-  const pu = await perUserModelMetrics(model, n);
+  const pu = opts.perUser ?? (await perUserModelMetrics(model, n));
   const figures = new Map<number, RankingMetrics>();
   pu.users.forEach((u, j) => figures.set(u, pu.perUser[j]));
   const facts: UserFacts[] = model.split.sequences.map((s) => ({
@@ -106,14 +110,21 @@ export async function modelSlices(model: LoadedModel, opts: SliceOptions): Promi
     hit: figures.has(s.user) ? figures.get(s.user)!.hr > 0 : null,
   }));
   const slices: SliceJson[] = [];
-  for (const slice of sliceUsers(facts, rule)) {
+  const groups = sliceUsers(facts, rule);
+  for (const [g, slice] of groups.entries()) {
+    const at = (part: number) => (g + part) / groups.length;
+    opts.onProgress?.(at(0), `${slice.name}: attention trust`);
     const own = slice.users.map((u) => figures.get(u)).filter((m): m is RankingMetrics => m !== undefined);
     const metrics = own.length ? meanMetrics(own) : null;
     const t = await modelAttentionTrust(model, { users: slice.users, maxSteps: opts.trustSteps ?? SLICE_TRUST_STEPS, signal: opts.signal });
     const refusal = influenceRefusal(model.record.modelId, model.arrays.weights.kind, 'shapley');
     let influences: SliceJson['influences'] = { pairs: [], users: 0, eligibleUsers: 0, sampled: false, note: refusal };
     if (!refusal && slice.users.length) {
-      const m = modelInfluences(model, { by: 'shapley', top: SLICE_TOP_PAIRS, among: slice.users, budgetMs: opts.influenceBudgetMs ?? SLICE_INFLUENCE_BUDGET_MS, onStep: () => opts.signal?.throwIfAborted() });
+      const onStep = (done: number, total: number) => {
+        opts.signal?.throwIfAborted();
+        opts.onProgress?.(at(0.5 + (0.5 * done) / total), `${slice.name}: influences, step ${done} of ${total}`);
+      };
+      const m = modelInfluences(model, { by: 'shapley', top: SLICE_TOP_PAIRS, among: slice.users, budgetMs: opts.influenceBudgetMs ?? SLICE_INFLUENCE_BUDGET_MS, onStep });
       influences = { pairs: m.pairs, users: m.users, eligibleUsers: m.eligibleUsers, sampled: m.sampled, note: null };
     }
     slices.push({

@@ -6,11 +6,11 @@ import { attentionSvg, heatmapSvg, scoreSplitSvg } from './svg';
 
 // No script, no external resource, and a CSP that forbids both: a title holding <script> stays
 // text, and the file opens the same offline, in a mail client or years later.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 // Page numbers are CSS page-margin boxes, so both printers (report/pdf.ts and Electron's
 // printToPDF) number the pages with no option of their own; a browser ignores them on screen.
-const STYLE = `
+export const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;max-width:1100px;margin:24px auto;padding:0 16px}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
@@ -22,8 +22,8 @@ details{margin:6px 0;border:1px solid #e5e5e5;border-radius:4px;padding:4px 10px
 @media print{body{margin:0;max-width:none;font-size:11.5px}td,th{padding:2px 6px}details{break-inside:avoid}summary{list-style:none}h2.detail{break-before:page}svg.fit{max-height:250mm}}
 `;
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(1)} %`);
-const num = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : Math.abs(x) < 0.5 * 10 ** -d ? (0).toFixed(d) : x.toFixed(d));
+export const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(1)} %`);
+export const num = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : Math.abs(x) < 0.5 * 10 ** -d ? (0).toFixed(d) : x.toFixed(d));
 const steps = (k: number) => `${k} step${k === 1 ? '' : 's'}`;
 const name = (x: { item: string; title: string | null }) => (x.title ? `${h(x.title)} <span class="muted">(${h(x.item)})</span>` : h(x.item));
 

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain')).explainCommand,
   timeline: async () => (await import('./commands/explain')).timelineCommand,
   influences: async () => (await import('./commands/influences')).influencesCommand,
+  slices: async () => (await import('./commands/slices')).slicesCommand,
   items: async () => (await import('./commands/items')).itemsCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
@@ -40,7 +41,9 @@ commands:
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
   influences       which earlier item drives which later purchase, over all users (--model ID [--top 50] [--by shapley|attention])
   items            find a model's items by id or title (--model ID --query TEXT [--limit 20])
-  report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B])
+  slices           the model's users in slices, compared (--model ID --by length|hit|first-date|item [--bins 3] [--item ITEM])
+  report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B]),
+                   or for the whole model with --global instead of --user (metrics, influences, slices; html|pdf|json)
   serve            the app in a browser on 127.0.0.1 (--port 0); prints http://127.0.0.1:PORT/?token=T
 Every command takes --db PATH (default: $RUM_WORKBENCH_DB, else the app's data folder)
 and --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 other failure.`;

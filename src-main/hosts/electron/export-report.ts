@@ -32,7 +32,8 @@ export async function exportReportWithDialog(win: BrowserWindow, dispatch: Dispa
   if (input.path !== undefined) throw new InputError('in the desktop app the save dialog chooses where a report goes; leave out "path"');
   const { canceled, filePath } = await dialog.showSaveDialog(win, {
     title: 'Export report',
-    defaultPath: join(app.getPath('documents'), suggestedReportName(input.user, input.format)),
+    // No user: the model report (what the model learned over all its users).
+    defaultPath: join(app.getPath('documents'), suggestedReportName(input.user ?? `model-${input.modelId}`, input.format)),
     filters: [FILTERS[input.format]],
   });
   if (canceled || !filePath) return { cancelled: true };

@@ -1,0 +1,61 @@
+// The model-analysis worker (analysis-in-worker.ts starts it): a model's slices of users, or its
+// whole model report, computed on the worker's own connection to the store, off the thread that
+// answers the UI (both rank every test user and explain hundreds of steps: seconds).
+import { loadModel } from '../engine/loaded-model';
+import { modelSlices, type SliceOptions, type SlicesJson } from '../engine/slices';
+import { yieldToInteractive, type InteractiveMarks } from '../jobs/work/interactive';
+import { serveWork } from '../jobs/work/serve-work';
+import { buildModelReportData } from '../report/model-report-data';
+import { renderModelHtml } from '../report/model-html';
+import { writePrivate } from '../report/write-report';
+import { getDataset } from '../store/datasets';
+import { openDb } from '../store/db';
+
+export type AnalysisWork = { dbFile: string; modelId: number; marks?: InteractiveMarks } & (
+  | { task: 'slices'; slices: Omit<SliceOptions, 'signal' | 'perUser' | 'onProgress'> }
+  | { task: 'model-report'; format: 'html' | 'pdf' | 'json'; out: string }
+);
+
+export interface AnalysisProgress {
+  fraction: number;
+  message: string;
+}
+
+/** Slices; or the report's size once written; for PDF, the HTML the caller's thread prints and writes. */
+export type AnalysisResult = { slices: SlicesJson } | { bytes: number } | { pdfHtml: string };
+
+serveWork<AnalysisWork, AnalysisProgress, AnalysisResult>('model analysis', async (work, ctx) => {
+  const db = openDb(work.dbFile);
+  let model;
+  let datasetName: string | null = null;
+  try {
+    model = loadModel(db, work.modelId);
+    datasetName = getDataset(db, model.record.datasetId)?.name ?? null;
+  } finally {
+    db.close();
+  }
+  // Progress goes out at most every 100 ms: an influence step can take microseconds.
+  let last = 0;
+  const report = (p: AnalysisProgress) => {
+    ctx.throwIfCancelled();
+    const now = performance.now();
+    if (now - last < 100 && p.fraction < 1) return;
+    last = now;
+    yieldToInteractive(work.marks);
+    ctx.progress(p);
+  };
+  if (work.task === 'slices') {
+    report({ fraction: 0, message: 'ranking every test user' });
+    return { slices: await modelSlices(model, { ...work.slices, signal: ctx.signal, onProgress: (fraction, message) => report({ fraction, message }) }) };
+  }
+  const data = await buildModelReportData(model, {
+    datasetName,
+    signal: ctx.signal,
+    onProgress: report,
+  });
+  if (work.format === 'pdf') return { pdfHtml: renderModelHtml(data) };
+  const bytes = Buffer.from(work.format === 'json' ? JSON.stringify(data, null, 2) : renderModelHtml(data), 'utf8');
+  ctx.commit();
+  writePrivate(work.out, bytes);
+  return { bytes: bytes.length };
+});

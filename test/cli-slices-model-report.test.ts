@@ -1,0 +1,84 @@
+// `rum-workbench slices` and `report --global` as a user runs them: the installed bin on a real
+// store file. The slices' numbers are held by slices.test.ts; here the commands' JSON, that the
+// model report carries the engine's figures (influences, slices) and escapes what it shows, and
+// the refusals (exit 2).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cli';
+import { DEMO } from './demo-model';
+
+describe('CLI: slices and the model report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rum-cli-slices-'));
+  const db = join(dir, 'store.db');
+  const run = (...args: string[]) => cli([...args, '--db', db, '--json']);
+  const ok = (...args: string[]) => {
+    const r = run(...args);
+    expect(r.code, r.stderr).toBe(0);
+    return r.json();
+  };
+  let rum = '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => {
+    // Every title with markup in it, as a hostile catalogue would have: whatever the report shows is escaped.
+    const [header, ...rows] = readFileSync(join(DEMO, 'items.csv'), 'utf8').trim().split('\n');
+    const hostile = rows.map((l) => {
+      const [id, title, ...rest] = l.split(',');
+      return [id, `"<script>alert(1)</script> ${title}"`, ...rest].join(',');
+    });
+    writeFileSync(join(dir, 'items.csv'), [header, ...hostile].join('\n'));
+    const datasetId = String(ok('import', join(DEMO, 'purchases.csv'), '--items', join(dir, 'items.csv')).datasetId);
+    rum = String(ok('train', '--dataset', datasetId, '--dim', '8', '--slots', '4', '--epochs', '2').modelId);
+  }, 120_000);
+
+  it('slices by purchases: every user in one slice, each with metrics, trust and influences', () => {
+    const out = ok('slices', '--model', rum, '--by', 'length', '--bins', '2') as { by: string; n: number; slices: { name: string; users: number; metrics: { hr: number }; trust: { top1Agreement: number }; influences: { pairs: unknown[] } }[] };
+    expect(out.by).toBe('length');
+    expect(out.slices).toHaveLength(2);
+    expect(out.slices[0].users + out.slices[1].users).toBe(400);
+    for (const s of out.slices) {
+      expect(s.name).toMatch(/purchases$/);
+      expect(s.metrics.hr).toBeGreaterThanOrEqual(0);
+      expect(s.influences.pairs.length).toBeGreaterThan(0);
+    }
+    const human = cli(['slices', '--model', rum, '--by', 'hit', '--db', db]);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('hit in the test (HR@N = 1)');
+  });
+
+  it('refuses a bad rule, a missing item and an unknown item with exit 2', () => {
+    expect(run('slices', '--model', rum, '--by', 'colour').code).toBe(2);
+    const noItem = run('slices', '--model', rum, '--by', 'item');
+    expect(noItem.code).toBe(2);
+    expect(noItem.stderr).toContain('--by item needs --item');
+    const unknown = run('slices', '--model', rum, '--by', 'item', '--item', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('item "nope" is not in model');
+  });
+
+  it('writes the model report as HTML and JSON with the same influences, every title escaped', () => {
+    const html = join(dir, 'model.html');
+    const json = join(dir, 'model.json');
+    expect(ok('report', '--model', rum, '--global', '--format', 'html', '--out', html).bytes).toBeGreaterThan(1000);
+    ok('report', '--model', rum, '--global', '--format', 'json', '--out', json);
+    const data = JSON.parse(readFileSync(json, 'utf8')) as { influences: { pairs: { from: string; to: string; weight: number }[] }; slices: { by: string }[]; trust: { top1Agreement: number } };
+    const page = readFileSync(html, 'utf8');
+    expect(data.slices.map((s) => s.by)).toEqual(['length', 'hit', 'first-date']);
+    // The map is the CLI's own.
+    const map = ok('influences', '--model', rum, '--top', '30') as { pairs: { from: string; to: string; weight: number }[] };
+    expect(data.influences.pairs.map((p) => [p.from, p.to])).toEqual(map.pairs.map((p) => [p.from, p.to]));
+    for (const p of data.influences.pairs.slice(0, 3)) expect(page).toContain(`(${p.from})`);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain("Content-Security-Policy");
+  });
+
+  it('refuses --user with --global, csv for a model report, and steps without a user', () => {
+    expect(run('report', '--model', rum, '--global', '--user', 'u1', '--format', 'html', '--out', join(dir, 'x.html')).code).toBe(2);
+    const csv = run('report', '--model', rum, '--global', '--format', 'csv', '--out', join(dir, 'x.csv'));
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('the model report is html, pdf or json');
+    expect(run('report', '--model', rum, '--global', '--format', 'html', '--steps', 'all', '--out', join(dir, 'x.html')).code).toBe(2);
+  });
+});
