@@ -15,6 +15,8 @@ export type {
   ImportResult,
   InfluencePairJson,
   InfluencesJson,
+  SliceJson,
+  SlicesJson,
   JobResult,
   JobResults,
   JobStarted,

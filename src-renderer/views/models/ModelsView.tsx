@@ -9,7 +9,9 @@ import { TrustPanel } from '../timeline/TrustPanel';
 import { AlphaSweepPanel } from './AlphaSweepPanel';
 import { MetricsChart } from './MetricsChart';
 import { ModelTable } from './ModelTable';
+import { ModelReportPanel } from './ModelReportPanel';
 import { SeedSummary } from './SeedSummary';
+import { SlicesPanel } from './SlicesPanel';
 import { TrainPanel } from './TrainPanel';
 
 interface Props {
@@ -54,6 +56,7 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
               <div data-testid="model-trust">
                 <span className="small muted">Model #{chosen.modelId}: </span>
                 <TrustPanel modelId={chosen.modelId} />
+                <ModelReportPanel modelId={chosen.modelId} />
               </div>
             )}
             <SeedSummary models={own} />
@@ -61,6 +64,7 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
           </>
         )}
       </section>
+      {chosen && <SlicesPanel modelId={chosen.modelId} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { api, basename } from '../../api/client';
+import { useId, useState } from 'react';
+import { basename } from '../../api/client';
+import { useReportDownload } from '../../api/use-download';
 import { runJob, useJob } from '../../api/jobs';
 import type { ReportResult } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
@@ -45,21 +46,8 @@ export function ExportPanel({ modelId, user }: { modelId: number; user: string }
   const steps = stepsInput(choice, range);
   const job = useJob(SLOT);
   const id = useId();
-  const downloaded = useRef<unknown>(null);
   const result = job.status === 'done' ? (job.result as ReportResult | undefined) : undefined;
-  const url = result ? api().downloadUrl(result.path) : null;
-
-  // Start the browser download once per finished report.
-  useEffect(() => {
-    if (!result || !url || downloaded.current === result) return;
-    downloaded.current = result;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = basename(result.path);
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, [result, url]);
+  const url = useReportDownload(result);
 
   return (
     <div className="export">
