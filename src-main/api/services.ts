@@ -318,6 +318,8 @@ export function createServices(deps: ServiceDeps) {
       if (!m) throw new NotFoundError('model', modelId, 'it may have been deleted already');
       cache.delete(modelId);
       trustCache.delete(modelId);
+      // A later model may get this id again: its maps must not be this one's.
+      for (const [key, map] of influenceCache) if (map.modelId === modelId) influenceCache.delete(key);
       return { deleted: { modelId, datasetId: m.datasetId, model: m.kind } };
     },
     deleteDataset: ({ datasetId }) => {
