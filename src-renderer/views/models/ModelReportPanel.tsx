@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
-import { basename } from '../../api/client';
 import { runJob, useJob } from '../../api/jobs';
 import type { ReportResult } from '../../api/types';
 import { useReportDownload } from '../../api/use-download';
 import { JobPanel } from '../../components/JobPanel';
-import { fmtBytes } from '../../lib/format';
+import { ReportReady } from '../../components/ReportReady';
 import { isActive } from '../../lib/job-state';
 
 const SLOT = 'model-report';
@@ -31,22 +30,7 @@ export function ModelReportPanel({ modelId }: { modelId: number }) {
         Export what model #{modelId} learned
       </button>
       <JobPanel slot={SLOT} job={job} label="Model report">
-        {result && (
-          <div className="success" role="status">
-            {url ? (
-              <>
-                Model report ready ({fmtBytes(result.bytes)}):{' '}
-                <a href={url} download={basename(result.path)}>
-                  download {basename(result.path)}
-                </a>
-              </>
-            ) : (
-              <>
-                Saved to <code>{result.path}</code> ({fmtBytes(result.bytes)})
-              </>
-            )}
-          </div>
-        )}
+        {result && <ReportReady result={result} url={url} what="Model report" />}
       </JobPanel>
     </div>
   );

@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
-import { basename } from '../../api/client';
 import { useReportDownload } from '../../api/use-download';
 import { runJob, useJob } from '../../api/jobs';
 import type { ReportResult } from '../../api/types';
 import { JobPanel } from '../../components/JobPanel';
-import { fmtBytes } from '../../lib/format';
+import { ReportReady } from '../../components/ReportReady';
 import { isActive } from '../../lib/job-state';
 
 const SLOT = 'export';
@@ -97,22 +96,7 @@ export function ExportPanel({ modelId, user }: { modelId: number; user: string }
         </button>
       </div>
       <JobPanel slot={SLOT} job={job} label="Export">
-        {result && (
-          <div className="success" role="status">
-            {url ? (
-              <>
-                Report ready ({result.format.toUpperCase()}, {fmtBytes(result.bytes)}):{' '}
-                <a href={url} download={basename(result.path)}>
-                  download {basename(result.path)}
-                </a>
-              </>
-            ) : (
-              <>
-                Saved to <code>{result.path}</code> ({fmtBytes(result.bytes)})
-              </>
-            )}
-          </div>
-        )}
+        {result && <ReportReady result={result} url={url} what="Report" />}
       </JobPanel>
     </div>
   );

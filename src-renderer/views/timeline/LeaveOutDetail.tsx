@@ -1,6 +1,7 @@
 import type { Recommendation } from '../../api/types';
 import { fmtPct, itemName } from '../../lib/format';
 import { contributionBars, fmtPart } from '../../lib/score-bars';
+import { ContribBar, WithoutCell } from './SlotCells';
 import './explain.css';
 
 /**
@@ -40,24 +41,16 @@ export function LeaveOutDetail({ rec, title }: { rec: Recommendation; title: str
             </thead>
             <tbody>
               {rec.slots.map((s, k) => {
-                const moved = s.withoutSlotRank - rec.rank;
-                const b = bars.bars[k];
                 return (
                   <tr key={s.slot} data-testid="slot-row" data-slot={s.slot} data-lost={String(lost[k])}>
                     <td className="num muted">{s.slot}</td>
                     <td className="item-cell">{itemName(s)}</td>
                     <td className="num strong-num">{fmtPart(lost[k])}</td>
                     <td className="contrib-cell">
-                      <div className="contrib-track" aria-hidden="true">
-                        <div className={`bar${lost[k] < 0 ? ' negative' : ''}`} style={{ left: `${b.left}%`, width: `${b.width}%` }} />
-                        <div className="zero" style={{ left: `${bars.zero}%` }} />
-                      </div>
+                      <ContribBar bar={bars.bars[k]} zero={bars.zero} negative={lost[k] < 0} />
                     </td>
                     <td className="num">{fmtPct(s.attention)}</td>
-                    <td className={`num${moved > 0 ? ' worse' : moved < 0 ? ' better' : ''}`}>
-                      {s.withoutSlotLogit.toFixed(4)}, {s.withoutSlotRank}
-                      {moved !== 0 && <span className="small"> ({moved > 0 ? `↓${moved}` : `↑${-moved}`})</span>}
-                    </td>
+                    <WithoutCell logit={s.withoutSlotLogit} rank={s.withoutSlotRank} from={rec.rank} />
                   </tr>
                 );
               })}

@@ -5,6 +5,7 @@ import { Loading } from '../../components/Status';
 import { fmtPct, itemName } from '../../lib/format';
 import { contributionBars, fmtPart } from '../../lib/score-bars';
 import { LeaveOutDetail } from './LeaveOutDetail';
+import { ContribBar, WithoutCell } from './SlotCells';
 import './explain.css';
 
 /** Where a recommendation was explained, so its Shapley values can be asked for when the step left them out. */
@@ -69,27 +70,17 @@ export function RecommendationDetail({ rec, title, at }: { rec: Recommendation; 
             </thead>
             <tbody>
               {full.slots.map((s, k) => {
-                const moved = s.withoutSlotRank - rec.rank;
-                const b = bars.bars[k];
                 return (
                   <tr key={s.slot} data-testid="slot-row" data-slot={s.slot} data-shapley={s.shapley === null ? '' : String(s.shapley)}>
                     <td className="num muted">{s.slot}</td>
                     <td className="item-cell">{itemName(s)}</td>
                     <td className="num strong-num">{s.shapley === null ? '–' : fmtPart(s.shapley)}</td>
                     <td className="contrib-cell">
-                      {s.shapley !== null && (
-                        <div className="contrib-track" aria-hidden="true">
-                          <div className={`bar${s.shapley < 0 ? ' negative' : ''}`} style={{ left: `${b.left}%`, width: `${b.width}%` }} />
-                          <div className="zero" style={{ left: `${bars.zero}%` }} />
-                        </div>
-                      )}
+                      {s.shapley !== null && <ContribBar bar={bars.bars[k]} zero={bars.zero} negative={s.shapley < 0} />}
                     </td>
                     <td className="num">{fmtPct(s.attention)}</td>
                     <td className="num">{fmtPart(s.share)}</td>
-                    <td className={`num${moved > 0 ? ' worse' : moved < 0 ? ' better' : ''}`}>
-                      {s.withoutSlotLogit.toFixed(4)}, {s.withoutSlotRank}
-                      {moved !== 0 && <span className="small"> ({moved > 0 ? `↓${moved}` : `↑${-moved}`})</span>}
-                    </td>
+                    <WithoutCell logit={s.withoutSlotLogit} rank={s.withoutSlotRank} from={rec.rank} />
                   </tr>
                 );
               })}
