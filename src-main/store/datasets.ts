@@ -1,7 +1,8 @@
-import type { ParsedLog } from '../core/dataset/accumulator';
+import type { LogSummary } from '../core/dataset/accumulator';
 import type { Interactions } from '../core/dataset/split';
 import { InputError } from '../core/errors';
 import type { Db } from './db';
+import { eventPages } from './event-pages';
 
 export interface DatasetSource {
   name: string;
@@ -50,17 +51,19 @@ export function findDatasetByHash(db: Db, hash: string): DatasetRow | undefined 
   return toRow(db.prepare(`${SELECT} WHERE source_hash = ?`).get(hash) as Record<string, unknown> | undefined);
 }
 
+/** A log read for the store: its summary, and where its events wait (store/import-staging.ts). */
+export interface DatasetContent {
+  summary: LogSummary;
+  /** Writes the events of dataset `datasetId`; called inside the save's transaction. */
+  writeEvents(datasetId: number): void;
+}
+
 /**
- * Stores a parsed log in ONE synchronous transaction: it lands whole or not at all, and no
+ * Stores a read log in ONE synchronous transaction: it lands whole or not at all, and no
  * await can interleave other writes (docs/architecture.md, "The store").
  */
-export function saveDataset(db: Db, source: DatasetSource, log: ParsedLog, titles: ReadonlyMap<string, string>): DatasetRow {
-  let timeMin = Infinity;
-  let timeMax = -Infinity;
-  for (const t of log.time) {
-    if (t < timeMin) timeMin = t;
-    if (t > timeMax) timeMax = t;
-  }
+export function saveDataset(db: Db, source: DatasetSource, content: DatasetContent, titles: ReadonlyMap<string, string>): DatasetRow {
+  const log = content.summary;
   const id = db.transaction(() => {
     const info = db
       .prepare(
@@ -76,10 +79,10 @@ export function saveDataset(db: Db, source: DatasetSource, log: ParsedLog, title
         source.titlesName ?? null,
         log.userIds.length,
         log.itemIds.length,
-        log.user.length,
+        log.events,
         JSON.stringify(log.skipped),
-        Number.isFinite(timeMin) ? Math.round(timeMin) : null,
-        Number.isFinite(timeMax) ? Math.round(timeMax) : null,
+        log.timeMin,
+        log.timeMax,
         new Date().toISOString(),
       );
     const datasetId = Number(info.lastInsertRowid);
@@ -87,18 +90,7 @@ export function saveDataset(db: Db, source: DatasetSource, log: ParsedLog, title
     log.userIds.forEach((ext, idx) => insUser.run(datasetId, idx, ext));
     const insItem = db.prepare('INSERT INTO items (dataset_id, idx, ext_id, title) VALUES (?,?,?,?)');
     log.itemIds.forEach((ext, idx) => insItem.run(datasetId, idx, ext, titles.get(ext) ?? null));
-    const insEvent = db.prepare('INSERT INTO events (dataset_id, seq, user_idx, item_idx, rating, time_ms) VALUES (?,?,?,?,?,?)');
-    const { user, item, rating, time } = log;
-    for (let e = 0; e < user.length; e++) {
-      insEvent.run(
-        datasetId,
-        e,
-        user[e],
-        item[e],
-        Number.isNaN(rating[e]) ? null : rating[e],
-        Number.isNaN(time[e]) ? null : Math.round(time[e]),
-      );
-    }
+    content.writeEvents(datasetId);
     return datasetId;
   })();
   return getDataset(db, id)!;
@@ -144,17 +136,18 @@ export function loadInteractions(db: Db, datasetId: number): Interactions {
   const user = new Int32Array(ds.events);
   const item = new Int32Array(ds.events);
   const time = new Float64Array(ds.events);
-  let e = 0;
-  const rows = db
-    .prepare('SELECT user_idx, item_idx, time_ms FROM events WHERE dataset_id = ? ORDER BY seq')
-    .raw()
-    .iterate(datasetId) as IterableIterator<[number, number, number | null]>;
-  for (const [u, i, t] of rows) {
-    user[e] = u;
-    item[e] = i;
-    time[e] = t ?? NaN;
-    e++;
+  let read = 0;
+  for (const page of eventPages(db, datasetId, ds.events)) {
+    for (let k = 0; k < page.seq.length; k++) {
+      const e = page.seq[k];
+      user[e] = page.user[k];
+      item[e] = page.item[k];
+      time[e] = page.time[k] ?? NaN;
+    }
+    read += page.seq.length;
   }
+  // Every import numbers its events 0..events-1; anything else is a damaged store.
+  if (read !== ds.events) throw new Error(`dataset ${datasetId} should hold ${ds.events} events but holds ${read}`);
   return { nUsers: ds.users, nItems: ds.items, user, item, time };
 }
 

@@ -34,15 +34,29 @@ function catalogue(db: Db, datasetId: number): Catalogue {
     ids[r.idx] = r.id;
     titles[r.idx] = r.title;
   }
-  const popularity = new Int32Array(n);
-  const counts = db.prepare('SELECT item_idx AS i, count(*) AS n FROM events WHERE dataset_id = ? GROUP BY item_idx').all(datasetId) as { i: number; n: number }[];
-  for (const { i, n: k } of counts) popularity[i] = k;
+  const popularity = itemPopularity(db, datasetId, n);
   // Case folded here rather than with SQLite's lower(), which folds ASCII only: "AMÉLIE" must
   // find "Amélie". A plain substring test also keeps % and _ literal, with no LIKE to escape.
   c = { ids, titles, lowerIds: ids.map((s) => s.toLowerCase()), lowerTitles: titles.map((s) => (s ?? '').toLowerCase()), popularity };
   byDataset.set(datasetId, c);
   return c;
 }
+
+/**
+ * Purchases of each item, counted here from the item column read a page at a time: SQLite's
+ * GROUP BY sorts every event first (1 s a million events on the development machine, 4x this).
+ */
+function itemPopularity(db: Db, datasetId: number, items: number): Int32Array {
+  const popularity = new Int32Array(items);
+  const events = db.prepare('SELECT events FROM datasets WHERE id = ?').pluck().get(datasetId) as number | undefined;
+  const page = db.prepare('SELECT json_group_array(item_idx) FROM events WHERE dataset_id = ? AND seq >= ? AND seq < ?').pluck();
+  for (let from = 0; from < (events ?? 0); from += POPULARITY_PAGE) {
+    for (const i of JSON.parse(page.get(datasetId, from, from + POPULARITY_PAGE) as string) as number[]) popularity[i]++;
+  }
+  return popularity;
+}
+
+const POPULARITY_PAGE = 1 << 16;
 
 /** Forgets what was read of a dataset (after it is deleted, so its memory goes too). */
 export function forgetItemCatalogue(db: Db, datasetId: number): void {

@@ -1,22 +1,25 @@
-import { DuplicateIndex } from './duplicate-index';
-import { GrowableFloat64, GrowableInt32 } from './growable';
 import { ImportError, shown, type SkipReason } from './errors';
+import type { Duplicates, EventSink } from './event-sink';
 import { Interner } from './interner';
+import { SkipTally, type SkipExample } from './skip-tally';
 import { parseRating, parseTimestamp, TIME_RANGE, timeInRange, timestampUnit } from './values';
 
-/** A whole purchase log, parsed and validated, in file order (event index = file order). */
-export interface ParsedLog {
+/**
+ * What a whole log holds once read, beside its events (which went to the sink as they were
+ * read): the ids, the counts and the time range that the dataset's summary shows.
+ */
+export interface LogSummary {
+  /** External ids by dense index, in order of first sight. */
   userIds: string[];
   itemIds: string[];
-  user: Int32Array;
-  item: Int32Array;
-  /** NaN only where the file has no rating for the event (never for a bad value). */
-  rating: Float64Array;
-  /** Milliseconds since the epoch; NaN only where the file has no time column. */
-  time: Float64Array;
+  /** Events kept: rows that passed, less duplicates. */
+  events: number;
+  /** Milliseconds since the epoch; null when the file has no time column. */
+  timeMin: number | null;
+  timeMax: number | null;
   skipped: Partial<Record<SkipReason, number>>;
   /** The first few skipped lines, so an analyst can go and look. */
-  skippedExamples: { line: number; reason: SkipReason; detail: string }[];
+  skippedExamples: SkipExample[];
 }
 
 export type BadRowPolicy = 'fail' | 'skip';
@@ -29,42 +32,45 @@ export interface RawRow {
   timestamp?: string;
 }
 
-const MAX_EXAMPLES = 20;
-
 /**
- * Validates rows one at a time and keeps them in compact columns. Either the first bad row
- * throws an ImportError naming the line, or (policy 'skip') each bad row is counted by reason.
+ * Validates rows one at a time and hands each good one to the sink (in file order, so the
+ * event index is the file order). Either the first bad row throws an ImportError naming the
+ * line, or (policy 'skip') each bad row is counted by reason. What stays in memory grows with
+ * the distinct user and item ids, never with the rows.
  */
 export class EventAccumulator {
   private readonly users = new Interner();
   private readonly items = new Interner();
-  private readonly user = new GrowableInt32();
-  private readonly item = new GrowableInt32();
-  private readonly rating = new GrowableFloat64();
-  private readonly time = new GrowableFloat64();
-  // Duplicates are events with the same user, item and time as an earlier one.
-  private readonly seen = new DuplicateIndex(
-    () => this.user.data,
-    () => this.item.data,
-    () => this.time.data,
-  );
-  private readonly skipped: Partial<Record<SkipReason, number>> = {};
-  private readonly examples: ParsedLog['skippedExamples'] = [];
+  private readonly skips = new SkipTally();
+  private passed = 0;
+  private timeMin = Infinity;
+  private timeMax = -Infinity;
 
   constructor(
     private readonly file: string,
     private readonly policy: BadRowPolicy,
+    private readonly sink: EventSink,
   ) {}
 
-  get events(): number {
-    return this.user.length;
+  /** Rows that passed so far, duplicates included (these are only found at the end). */
+  get rowsPassed(): number {
+    return this.passed;
+  }
+
+  /** Bad rows skipped so far (policy 'skip'). */
+  get rowsSkipped(): number {
+    return this.skips.total;
+  }
+
+  /** The item ids met so far, by dense index. */
+  get itemIds(): readonly string[] {
+    return this.items.ids;
   }
 
   /** Reports a row that could not even be split into fields (bad JSON, bad quoting...). */
   bad(line: number, reason: SkipReason, detail: string): void {
     if (this.policy === 'fail') throw new ImportError(this.file, line, detail);
-    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push({ line, reason, detail });
+    this.skips.add(line, reason, detail);
   }
 
   add(line: number, row: RawRow): void {
@@ -96,33 +102,25 @@ export class EventAccumulator {
         );
       }
       time = t;
+      // A duplicate repeats an earlier time, so counting it here leaves the range the same.
+      if (t < this.timeMin) this.timeMin = t;
+      if (t > this.timeMax) this.timeMax = t;
     }
-    const u = this.users.intern(userId);
-    const i = this.items.intern(itemId);
-    if (this.seen.seenOrAdd(this.user.length, u, i, time)) {
-      // A duplicate is not an error: logs often repeat rows. It is counted, never stored twice.
-      this.skipped.duplicate = (this.skipped.duplicate ?? 0) + 1;
-      if (this.examples.length < MAX_EXAMPLES) {
-        this.examples.push({ line, reason: 'duplicate', detail: 'same user, item and time as an earlier row' });
-      }
-      return;
-    }
-    this.user.push(u);
-    this.item.push(i);
-    this.rating.push(rating);
-    this.time.push(time);
+    this.passed++;
+    this.sink.add(line, this.users.intern(userId), this.items.intern(itemId), rating, time);
   }
 
-  finish(): ParsedLog {
+  /** After the last row, with the duplicates the sink found: a duplicate is counted, never stored. */
+  finish(dups: Duplicates): LogSummary {
+    const { skipped, examples } = this.skips.summary(dups);
     return {
       userIds: this.users.ids,
       itemIds: this.items.ids,
-      user: this.user.toArray(),
-      item: this.item.toArray(),
-      rating: this.rating.toArray(),
-      time: this.time.toArray(),
-      skipped: { ...this.skipped },
-      skippedExamples: [...this.examples],
+      events: this.passed - dups.count,
+      timeMin: Number.isFinite(this.timeMin) ? Math.round(this.timeMin) : null,
+      timeMax: Number.isFinite(this.timeMax) ? Math.round(this.timeMax) : null,
+      skipped,
+      skippedExamples: examples,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../random';
 import { timeOrderedSplit, trainLength, type Interactions } from './split';
 
 function log(rows: [number, number, number][]): Interactions {
@@ -43,5 +44,27 @@ describe('time-ordered split', () => {
     const rows: [number, number, number][] = Array.from({ length: 10 }, (_, k) => [0, 9 - k, NaN]);
     const split = timeOrderedSplit(log(rows));
     expect(Array.from(split.sequences[0].items, (i) => split.itemOf[i])).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+
+  it('equals a plain bucket-and-stable-sort split on a random log (interleaved users, ties, no times, in and out of order)', () => {
+    const rng = new Rng(4);
+    const rows: [number, number, number][] = Array.from({ length: 20_000 }, (_, e) => {
+      const user = rng.int(700);
+      const time = user % 7 === 0 ? NaN : user % 3 === 0 ? e : rng.int(50);
+      return [user, rng.int(900), time];
+    });
+    const data = log(rows);
+    const split = timeOrderedSplit(data, { minUserEvents: 20, trainPercent: 70 });
+    // The reference: each kept user's events in file order, sorted by time (stable).
+    const key = (t: number) => (Number.isNaN(t) ? 0 : t);
+    const kept = [...new Set(rows.map((r) => r[0]))].sort((a, b) => a - b).filter((u) => rows.filter((r) => r[0] === u).length >= 20);
+    expect(Array.from(split.userOf)).toEqual(kept);
+    kept.forEach((u, su) => {
+      const evs = rows.flatMap((r, e) => (r[0] === u ? [e] : [])).sort((a, b) => key(rows[a][2]) - key(rows[b][2]));
+      const seq = split.sequences[su];
+      expect(Array.from(seq.items, (i) => split.itemOf[i])).toEqual(evs.map((e) => rows[e][1]));
+      expect(Array.from(seq.times)).toEqual(evs.map((e) => rows[e][2]));
+    });
+    expect(split.events).toBe(kept.reduce((n, u) => n + rows.filter((r) => r[0] === u).length, 0));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventAccumulator } from './accumulator';
+import { EventColumns } from './event-columns';
 import { DelimitedRows } from './delimited-rows';
 import { timeOrderedSplit } from './split';
 import {
@@ -120,17 +121,19 @@ describe('generateSequentialLog', () => {
     expect(lines[0]).toBe('user_id,item_id,timestamp');
     expect(lines[1]).toMatch(/^U\d{6},I\d{5},\d{10}$/);
 
-    const acc = new EventAccumulator('synthetic.csv', 'fail');
+    const events = new EventColumns();
+    const acc = new EventAccumulator('synthetic.csv', 'fail', events);
     const rows = new DelimitedRows('synthetic.csv', ',', acc);
     lines.forEach((line, k) => rows.push(line.split(','), k + 1));
     rows.end();
-    const parsed = acc.finish();
-    expect(parsed.user.length).toBe(log.user.length);
+    const parsed = acc.finish(events.duplicates());
+    const { time } = events.columns();
+    expect(parsed.events).toBe(log.user.length);
     const users = new Set(log.user).size;
     const items = new Set(log.item).size;
     expect(parsed.userIds.length).toBe(users);
     expect(parsed.itemIds.length).toBe(items);
     expect(parsed.skipped).toEqual({});
-    expect(Array.from(parsed.time)).toEqual(Array.from(log.time));
+    expect(Array.from(time)).toEqual(Array.from(log.time));
   });
 });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import type { ParsedLog } from '../../core/dataset/accumulator';
+import type { LogSummary } from '../../core/dataset/accumulator';
 import { parseColumnsOption } from '../../core/dataset/columns';
 import { ImportError } from '../../core/dataset/errors';
 import { binaryProblem, detectFormat, FORMATS, type FormatName } from '../../core/dataset/sniff';
 import type { Db } from '../../store/db';
 import { findDatasetByHash, saveDataset, type DatasetRow } from '../../store/datasets';
+import { ImportStaging } from '../../store/import-staging';
 import { readLog } from './read-log';
 import { readTitles } from './read-titles';
 import { abortError, readSample } from './text-chunks';
@@ -40,7 +41,7 @@ export interface ImportResult {
   items: number;
   events: number;
   skipped: Record<string, number>;
-  skippedExamples: ParsedLog['skippedExamples'];
+  skippedExamples: LogSummary['skippedExamples'];
   titles: number;
   /** True when this exact file (by content hash) was imported before: nothing was added. */
   alreadyImported: boolean;
@@ -49,9 +50,11 @@ export interface ImportResult {
 
 /**
  * Reads a whole log into the store, on the calling thread (import-dataset.ts runs this in a
- * worker). Everything is parsed and validated before the one write transaction, so a bad line,
- * a cancel or a crash leaves the store exactly as it was. `beforeCommit` runs inside that
- * transaction, after the last insert: if it throws, nothing is written.
+ * worker). Rows are validated as they are read and wait in a temporary table of this
+ * connection (store/import-staging.ts), so memory stays bounded whatever the log's length; the
+ * store itself changes in one write transaction at the end, so a bad line, a cancel or a crash
+ * leaves it exactly as it was. `beforeCommit` runs inside that transaction, after the last
+ * insert: if it throws, nothing is written.
  */
 export async function importInThread(db: Db, opts: ImportOptions, beforeCommit?: () => void): Promise<ImportResult> {
   const started = performance.now();
@@ -85,55 +88,63 @@ export async function importInThread(db: Db, opts: ImportOptions, beforeCommit?:
   if (!FORMATS.includes(format)) throw new ImportError(file, 0, `unknown format "${format}" (one of auto, ${FORMATS.join(', ')})`);
   const columns = opts.columns ? parseColumnsOption(opts.columns) : undefined;
 
-  const log = await readLog(file, {
-    format,
-    columns,
-    policy: opts.skipBadRows ? 'skip' : 'fail',
-    signal: opts.signal,
-    onBytes: (b) => progress('reading', b),
-  });
-  if (log.user.length === 0) {
-    const skipped = Object.values(log.skipped).reduce((a, b) => a + (b ?? 0), 0);
-    throw new ImportError(file, 1, skipped ? `nothing to import: all ${skipped} rows were skipped` : 'the file has a header but no rows');
-  }
-
-  let titles = new Map<string, string>();
-  if (opts.itemsFile) {
-    progress('titles', size);
-    titles = (await readTitles(opts.itemsFile, new Set(log.itemIds), { signal: opts.signal })).titles;
-  }
-  if (opts.signal?.aborted) throw abortError();
-
-  progress('saving', size);
-  const save = () =>
-    saveDataset(
-      db,
-      {
-        name: opts.name ?? basename(opts.sourceName ?? file, extname(opts.sourceName ?? file)),
-        sourceName: opts.sourceName ?? basename(file),
-        sourceSize: size,
-        sourceHash: hash,
-        format,
-        titlesName: opts.itemsFile ? (opts.itemsName ?? basename(opts.itemsFile)) : undefined,
-      },
-      log,
-      titles,
+  // The rows wait in a temporary table of this connection until the one write transaction.
+  const staging = new ImportStaging(db, { logBytes: size });
+  try {
+    const acc = await readLog(
+      file,
+      { format, columns, policy: opts.skipBadRows ? 'skip' : 'fail', signal: opts.signal, onBytes: (b) => progress('reading', b) },
+      staging,
     );
-  // saveDataset's own transaction nests inside this one (a savepoint), so the guard decides the commit.
-  const row = beforeCommit
-    ? db.transaction(() => {
-        const saved = save();
-        beforeCommit();
-        return saved;
-      })()
-    : save();
-  return resultOf(row, log.skipped as Record<string, number>, log.skippedExamples, titles.size, false, started);
+    if (acc.rowsPassed === 0) {
+      const skipped = acc.rowsSkipped;
+      throw new ImportError(file, 1, skipped ? `nothing to import: all ${skipped} rows were skipped` : 'the file has a header but no rows');
+    }
+
+    let titles = new Map<string, string>();
+    if (opts.itemsFile) {
+      progress('titles', size);
+      titles = (await readTitles(opts.itemsFile, new Set(acc.itemIds), { signal: opts.signal })).titles;
+    }
+    if (opts.signal?.aborted) throw abortError();
+
+    progress('saving', size);
+    const log = acc.finish(staging.duplicates());
+    // Finding duplicates can take seconds on a large log: a cancel sent meanwhile counts.
+    await new Promise((done) => setImmediate(done));
+    if (opts.signal?.aborted) throw abortError();
+    const save = () =>
+      saveDataset(
+        db,
+        {
+          name: opts.name ?? basename(opts.sourceName ?? file, extname(opts.sourceName ?? file)),
+          sourceName: opts.sourceName ?? basename(file),
+          sourceSize: size,
+          sourceHash: hash,
+          format,
+          titlesName: opts.itemsFile ? (opts.itemsName ?? basename(opts.itemsFile)) : undefined,
+        },
+        { summary: log, writeEvents: (datasetId) => staging.copyInto(datasetId) },
+        titles,
+      );
+    // saveDataset's own transaction nests inside this one (a savepoint), so the guard decides the commit.
+    const row = beforeCommit
+      ? db.transaction(() => {
+          const saved = save();
+          beforeCommit();
+          return saved;
+        })()
+      : save();
+    return resultOf(row, log.skipped as Record<string, number>, log.skippedExamples, titles.size, false, started);
+  } finally {
+    staging.dispose();
+  }
 }
 
 function resultOf(
   row: DatasetRow,
   skipped: Record<string, number>,
-  examples: ParsedLog['skippedExamples'],
+  examples: LogSummary['skippedExamples'],
   titles: number,
   alreadyImported: boolean,
   started: number,
