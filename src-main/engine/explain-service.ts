@@ -117,7 +117,7 @@ function latentNames(model: LoadedModel): string[] {
   return tops.map((items, k) => `F${k + 1}: ${items.slice(0, 3).map((i) => model.titles[i] ?? model.itemIds[i]).join(' · ')}`);
 }
 
-function userIndex(model: LoadedModel, user: string): number {
+export function userIndex(model: LoadedModel, user: string): number {
   const u = model.modelUserOf(user);
   if (u < 0) {
     throw new InputError(
@@ -170,11 +170,30 @@ export function itemIndex(model: LoadedModel, item: string): number {
 }
 
 /** The explanation at one step (default: the end of the user's training part). */
-export function explainUserStep(model: LoadedModel, user: string, opts: { step?: number; top?: number; item?: string; shapleyFor?: number } = {}): ExplainJson {
+export function explainUserStep(model: LoadedModel, user: string, opts: ExplainOptions = {}): ExplainJson {
+  const u = userIndex(model, user);
+  return explainSequenceStep(model, user, model.split.sequences[u], opts);
+}
+
+export interface ExplainOptions {
+  step?: number;
+  top?: number;
+  item?: string;
+  shapleyFor?: number;
+}
+
+/** A user's timeline as explained: the real one, or an edited one (what-if, engine/whatif.ts). */
+export interface ExplainedSequence {
+  items: Int32Array;
+  times: Float64Array;
+  trainLength: number;
+}
+
+/** explainUserStep on any sequence of purchases of this model's user (the real timeline or an edited one). */
+export function explainSequenceStep(model: LoadedModel, user: string, seq: ExplainedSequence, opts: ExplainOptions = {}): ExplainJson {
   const explainAt = explainerOf(model);
   const w = model.arrays.weights;
   const u = userIndex(model, user);
-  const seq = model.split.sequences[u];
   const step = opts.step ?? seq.trainLength;
   if (!Number.isInteger(step) || step < 0 || step > seq.items.length) {
     throw new InputError(`--step must be between 0 and ${seq.items.length} for user "${user}", got ${opts.step}`);

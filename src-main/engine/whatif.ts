@@ -1,0 +1,108 @@
+// What-if on a history (issue 14 items 1-2): the explanation at a step of a user's timeline with
+// the purchases before it edited (core/explain/edit-history.ts), beside the real one; each item's
+// rank before and after; and, for a recommended item, the smallest set of the memory's purchases
+// whose removal takes it out of the top N (core/explain/minimal-removal.ts). The model re-reads
+// the edited history exactly as it reads a real one: the same explanation code, nothing
+// approximated. The stored data never change.
+import { InputError } from '../core/errors';
+import { editHistory, type HistoryEdit } from '../core/explain/edit-history';
+import { minimalRemoval, MINIMAL_MAX_SIZE } from '../core/explain/minimal-removal';
+import { rankOf } from '../core/explain/ranks-of';
+import { modelSpec } from '../core/model/registry';
+import { explainSequenceStep, itemIndex, userIndex, type ExplainJson } from './explain-service';
+import type { LoadedModel } from './loaded-model';
+
+/** An edit as the CLI and the contract name it: steps of the real timeline, items by their ids. */
+export type WhatIfEdit = { remove: number } | { move: number; to: number } | { insert: string; at: number };
+
+export interface WhatIfJson {
+  user: string;
+  /** The step explained, in the real timeline. */
+  step: number;
+  edits: WhatIfEdit[];
+  /** `explain --json` at the real step, and at the same purchase after the edited history. */
+  before: ExplainJson;
+  after: ExplainJson;
+  /** Every item in either top N: its rank before and after (among items not bought before the step in that history). */
+  moves: { item: string; title: string | null; rankBefore: number; rankAfter: number }[];
+  /** With `minimal`: the smallest set of the edited memory's purchases whose removal takes that item out of the top N. */
+  minimal?: MinimalJson;
+}
+
+export interface MinimalJson {
+  item: string;
+  title: string | null;
+  /** The purchases (as the memory cards show them) whose removal takes it out; null when no set within `maxSize` does. */
+  purchases: { slot: number; item: string; title: string | null; step: number }[] | null;
+  rankWithout: number | null;
+  maxSize: number;
+  checked: number;
+  /** Whether the item stays in the top N even on its intrinsic part alone (no set can take it out). */
+  intrinsicKeepsIt: boolean;
+  method: string;
+}
+
+export function whatIf(model: LoadedModel, user: string, opts: { step?: number; edits: WhatIfEdit[]; top?: number; minimal?: string }): WhatIfJson {
+  const u = userIndex(model, user);
+  const seq = model.split.sequences[u];
+  const step = opts.step ?? seq.trainLength;
+  const top = opts.top ?? 5;
+  const edits: HistoryEdit[] = opts.edits.map((e) => ('insert' in e ? { insert: itemIndex(model, e.insert), at: e.at } : e));
+  const edited = editHistory(seq.items, seq.times, step, edits, model.itemIds.length);
+  const before = explainSequenceStep(model, user, seq, { step, top, shapleyFor: 1 });
+  // The edited history is the training part up to the step when the step was in training.
+  const trainLength = step < seq.trainLength ? edited.step + (seq.trainLength - step) : seq.trainLength - step + edited.step;
+  const after = explainSequenceStep(model, user, { items: edited.items, times: edited.times, trainLength: Math.max(0, trainLength) }, { step: edited.step, top, shapleyFor: 1 });
+  const result: WhatIfJson = { user, step, edits: opts.edits, before, after, moves: movesOf(model, u, seq.items, step, edited.items, edited.step, before, after) };
+  if (opts.minimal !== undefined) result.minimal = minimalOf(model, u, edited.items, edited.step, opts.minimal, top, after);
+  return result;
+}
+
+/** Ranks of every item in either list, each history scored once by the kind's own reader. */
+function movesOf(model: LoadedModel, u: number, items: Int32Array, step: number, editedItems: Int32Array, editedStep: number, before: ExplainJson, after: ExplainJson): WhatIfJson['moves'] {
+  const w = model.arrays.weights;
+  const spec = modelSpec(w.kind);
+  const reader = spec.explainAt ?? spec.leaveOutAt!;
+  const ranks = (history: Int32Array, at: number) => {
+    const logit = reader(w, u, history)(at).scores.logit;
+    const excluded = new Uint8Array(model.itemIds.length);
+    for (let t = 0; t < at; t++) excluded[history[t]] = 1;
+    return (i: number) => rankOf(logit, i, excluded);
+  };
+  const rb = ranks(items, step);
+  const ra = ranks(editedItems, editedStep);
+  const ids = [...new Set([...before.recommendations.map((r) => r.item), ...after.recommendations.map((r) => r.item)])];
+  return ids.map((id) => {
+    const i = model.itemIds.indexOf(id);
+    return { item: id, title: model.titles[i], rankBefore: rb(i), rankAfter: ra(i) };
+  });
+}
+
+function minimalOf(model: LoadedModel, u: number, items: Int32Array, step: number, item: string, n: number, after: ExplainJson): MinimalJson {
+  const w = model.arrays.weights;
+  const spec = modelSpec(w.kind);
+  if (!spec.explainAt) throw new InputError(`the minimal counterfactual needs a logit that splits over the memory's slots; model ${model.record.modelId} is ${spec.title}`);
+  const i = itemIndex(model, item);
+  const read = spec.explainAt(w, u, items)(step);
+  const excluded = new Uint8Array(model.itemIds.length);
+  for (let t = 0; t < step; t++) excluded[items[t]] = 1;
+  const rank = rankOf(read.scores.logit, i, excluded);
+  if (rank > n) throw new InputError(`item "${item}" ranks ${rank} at this step, not in the top ${n}: the minimal counterfactual takes a recommended item out of it`);
+  const r = minimalRemoval(read.scores, i, excluded, n, MINIMAL_MAX_SIZE);
+  const purchases = r.slots?.map((k) => {
+    const m = after.memory[k];
+    return { slot: k, item: m.item, title: m.title, step: m.step };
+  });
+  return {
+    item,
+    title: model.titles[i],
+    purchases: purchases ?? null,
+    rankWithout: r.rankWithout,
+    maxSize: MINIMAL_MAX_SIZE,
+    checked: r.checked,
+    intrinsicKeepsIt: r.intrinsicKeepsIt,
+    method:
+      `every set of 1 to ${MINIMAL_MAX_SIZE} of the memory's ${read.scores.slots} purchases, smallest first (slot order among equals), ` +
+      "each removed from the memory as the explanations' 'without it' does (the attention re-taken over the rest) and the whole catalogue re-ranked",
+  };
+}
