@@ -20,7 +20,7 @@ describe('the contract, typed both ways', () => {
     expectTypeOf<Result<'exportReport'>>().toEqualTypeOf<JobStarted | ExportCancelled>();
     expectTypeOf<JobResult<'exportReport'>>().toEqualTypeOf<ReportResult>();
     // Both doors answer the typed result: the preload's object and the renderer's client.
-    expectTypeOf<ReturnType<DesktopApi['call']>>().toEqualTypeOf<Promise<Result<'listDatasets'> | Result<'datasetSummary'> | Result<'importDataset'> | Result<'listModels'> | Result<'trainModel'> | Result<'alphaSweep'> | Result<'evaluateModel'> | Result<'listUsers'> | Result<'explainStep'> | Result<'attentionTrust'> | Result<'timeline'> | Result<'timelineWeights'> | Result<'timelineRanks'> | Result<'compareStep'> | Result<'searchItems'> | Result<'exportReport'> | Result<'deleteModel'> | Result<'deleteDataset'> | Result<'renameDataset'> | Result<'cancelJob'> | Result<'appInfo'> | Result<'exportModel'>>>();
+    expectTypeOf<ReturnType<DesktopApi['call']>>().toEqualTypeOf<Promise<Result<'listDatasets'> | Result<'datasetSummary'> | Result<'importDataset'> | Result<'listModels'> | Result<'trainModel'> | Result<'alphaSweep'> | Result<'evaluateModel'> | Result<'listUsers'> | Result<'explainStep'> | Result<'attentionTrust'> | Result<'timeline'> | Result<'timelineWeights'> | Result<'timelineRanks'> | Result<'compareStep'> | Result<'whatIf'> | Result<'searchItems'> | Result<'exportReport'> | Result<'deleteModel'> | Result<'deleteDataset'> | Result<'renameDataset'> | Result<'cancelJob'> | Result<'appInfo'> | Result<'exportModel'>>>();
     expectTypeOf<Awaited<ReturnType<Client['call']>>>().toEqualTypeOf<Awaited<ReturnType<DesktopApi['call']>>>();
   });
 

@@ -132,6 +132,31 @@ export const CONTRACT = {
       .strict(),
   },
   /**
+   * What-if (engine/whatif.ts): the explanation at a step with the purchases before it edited
+   * (by real steps; items by id), beside the real one; `minimal`: an item of the edited top N to
+   * find the smallest set of memory purchases that takes it out. Interactive: no job.
+   */
+  whatIf: {
+    input: z
+      .object({
+        modelId: id,
+        user: z.string().max(500),
+        step: z.number().int().min(0).optional(),
+        top: z.number().int().min(1).max(100).optional(),
+        edits: z
+          .array(
+            z.union([
+              z.object({ remove: z.number().int() }).strict(),
+              z.object({ move: z.number().int(), to: z.number().int() }).strict(),
+              z.object({ insert: z.string().max(500), at: z.number().int() }).strict(),
+            ]),
+          )
+          .max(200),
+        minimal: z.string().max(500).optional(),
+      })
+      .strict(),
+  },
+  /**
    * A model's users in slices by a rule (engine/slices.ts): per slice the test metrics with
    * standard errors, attention trust and strongest influences; a job (it ranks every test user).
    */

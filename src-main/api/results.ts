@@ -11,6 +11,7 @@ import type { CompareStepJson } from '../engine/compare-step';
 import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { InfluencePairJson, InfluencesJson } from '../engine/influences';
 import type { SlicesJson } from '../engine/slices';
+import type { WhatIfJson } from '../engine/whatif';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
 import type { ItemHit } from '../store/items';
@@ -21,6 +22,7 @@ export type { ItemHit };
 export type { AttentionTrustJson };
 export type { InfluencePairJson, InfluencesJson };
 export type { SliceJson, SlicesJson } from '../engine/slices';
+export type { MinimalJson, WhatIfEdit, WhatIfJson } from '../engine/whatif';
 export type { DatasetRow, DeletedDataset, Evaluation, ExplainJson, ImportResult, CompareStepJson, ModelInfo, RankingMetrics, TimelineJson, TimelineRanksJson, TimelineWeightsJson, TrainProgress };
 
 /** A job call's answer: at once, before any work; the outcome arrives as a 'done' event. */
@@ -122,6 +124,7 @@ export interface Results {
   timelineWeights: TimelineWeightsJson;
   timelineRanks: TimelineRanksJson;
   compareStep: CompareStepJson;
+  whatIf: WhatIfJson;
   searchItems: { items: ItemHit[] };
   exportReport: JobStarted | ExportCancelled;
   deleteModel: { deleted: DeletedModel };

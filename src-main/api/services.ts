@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluateModel } from '../engine/evaluate-model';
 import { compareStep } from '../engine/compare-step';
+import { whatIf } from '../engine/whatif';
 import { interactive } from '../jobs/work/interactive';
 import { explainUserStep, userTimeline, userTimelineRanks, userTimelineWeights } from '../engine/explain-service';
 import { modelAttentionTrust, type AttentionTrustJson } from '../engine/attention-trust';
@@ -275,6 +276,7 @@ export function createServices(deps: ServiceDeps) {
       return userTimelineRanks(m, user);
     },
     compareStep: ({ modelId, otherModelId, user, step, top }) => interactive(() => compareStep(model(modelId), model(otherModelId), user, { step, top })),
+    whatIf: ({ modelId, user, step, top, edits, minimal }) => interactive(() => whatIf(model(modelId), user, { step, top, edits, minimal })),
     // Among the model's own items: one its filters dropped has no score to explain.
     searchItems: ({ modelId, query, limit }) => {
       const m = model(modelId);

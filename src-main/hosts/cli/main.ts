@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   timeline: async () => (await import('./commands/explain')).timelineCommand,
   influences: async () => (await import('./commands/influences')).influencesCommand,
   slices: async () => (await import('./commands/slices')).slicesCommand,
+  whatif: async () => (await import('./commands/whatif')).whatifCommand,
   items: async () => (await import('./commands/items')).itemsCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
@@ -41,6 +42,7 @@ commands:
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
   influences       which earlier item drives which later purchase, over all users (--model ID [--top 50] [--by shapley|attention])
   items            find a model's items by id or title (--model ID --query TEXT [--limit 20])
+  whatif           the explanation at a step with the history before it edited (--model ID --user U --step T [--remove STEP]... [--insert ITEM@POS]... [--move FROM@TO]... [--minimal ITEM])
   slices           the model's users in slices, compared (--model ID --by length|hit|first-date|item [--bins 3] [--item ITEM])
   report           an explanation report for one user (--model ID --user U --format html|pdf|csv|json --out FILE [--steps all|hits|misses|A-B]),
                    or for the whole model with --global instead of --user (metrics, influences, slices; html|pdf|json)

@@ -1,4 +1,4 @@
-// `rum-workbench slices` and `report --global` as a user runs them: the installed bin on a real
+// `rum-workbench slices`, `report --global` and `whatif` as a user runs them: the installed bin on a real
 // store file. The slices' numbers are held by slices.test.ts; here the commands' JSON, that the
 // model report carries the engine's figures (influences, slices) and escapes what it shows, and
 // the refusals (exit 2).
@@ -80,5 +80,44 @@ describe('CLI: slices and the model report', () => {
     expect(csv.code).toBe(2);
     expect(csv.stderr).toContain('the model report is html, pdf or json');
     expect(run('report', '--model', rum, '--global', '--format', 'html', '--steps', 'all', '--out', join(dir, 'x.html')).code).toBe(2);
+  });
+});
+
+describe('CLI: whatif', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rum-cli-whatif-'));
+  const db = join(dir, 'store.db');
+  const run = (...args: string[]) => cli([...args, '--db', db, '--json']);
+  let rum = '';
+  let user = '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => {
+    const datasetId = String(run('import', join(DEMO, 'purchases.csv'), '--items', join(DEMO, 'items.csv')).json().datasetId);
+    rum = String(run('train', '--dataset', datasetId, '--dim', '8', '--slots', '4', '--epochs', '3').json().modelId);
+    user = readFileSync(join(DEMO, 'purchases.csv'), 'utf8').split('\n')[1].split(',')[0];
+  }, 120_000);
+
+  it('prints before, after and each rank move for removals, a move and an insert, with the contract keys', () => {
+    const r = run('whatif', '--model', rum, '--user', user, '--step', '6', '--remove', '5', '--remove', '1', '--move', '0@6', '--insert', 'p001@2', '--top', '5');
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.json() as { user: string; step: number; edits: unknown[]; before: { step: number; memory: { item: string }[] }; after: { step: number; memory: unknown[] }; moves: { item: string; rankBefore: number; rankAfter: number }[] };
+    expect(Object.keys(out)).toEqual(['user', 'step', 'edits', 'before', 'after', 'moves']);
+    expect(out.edits).toEqual([{ remove: 5 }, { remove: 1 }, { move: 0, to: 6 }, { insert: 'p001', at: 2 }]);
+    expect(out.before.step).toBe(6);
+    expect(out.after.step).toBe(5);
+    expect(out.moves.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('names the minimal set for a recommended item, and refuses bad edits with exit 2', () => {
+    const base = run('explain', '--model', rum, '--user', user, '--step', '8').json() as { recommendations: { item: string }[] };
+    const r = run('whatif', '--model', rum, '--user', user, '--step', '8', '--minimal', base.recommendations[0].item);
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.json() as { minimal: { method: string } }).minimal.method).toMatch(/smallest first/);
+    const bad = run('whatif', '--model', rum, '--user', user, '--step', '6', '--remove', '6');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--remove 6: step 6 is not a purchase before step 6');
+    expect(run('whatif', '--model', rum, '--user', user, '--step', '6', '--insert', 'no-such@0').code).toBe(2);
+    const form = run('whatif', '--model', rum, '--user', user, '--step', '6', '--move', '3');
+    expect(form.code).toBe(2);
+    expect(form.stderr).toContain('--move takes FROM@TO');
   });
 });
