@@ -9,6 +9,7 @@
 // COMPARE_ONLY=amazon,demo,baby re-measures only those datasets; the others keep the tables last
 // written to BENCHMARKS.md (the Baby-shaped log alone takes about an hour at 5 seeds).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RankingMetrics } from '../src-main/core/eval/metrics';
 import { wilcoxonSignedRank } from '../src-main/core/eval/wilcoxon';
@@ -192,7 +193,9 @@ export async function benchCompare(tmp: string, config: Partial<TrainConfig> = {
       runs.set(kind, list);
     }
     const users = runs.get(kinds[0])![0].ndcg.size;
-    lines.push(`### ${d.name}`, '', `(${d.note}; ${users} test users; at most ${cap} epochs; seeds ${(d.large ? seedsLarge : seeds).join(', ')})`, '');
+    // Timings mean little on a busy machine: the load is stated with them.
+    const load = loadavg()[1].toFixed(1);
+    lines.push(`### ${d.name}`, '', `(${d.note}; ${users} test users; at most ${cap} epochs; seeds ${(d.large ? seedsLarge : seeds).join(', ')}; 5-minute load average ${load} at the end)`, '');
     lines.push('| model | P@5 | R@5 | F1@5 | HR@5 | NDCG@5 | epochs | s/epoch | seconds |', '|---|---|---|---|---|---|---|---|---|');
     for (const kind of kinds) {
       const list = runs.get(kind)!;
