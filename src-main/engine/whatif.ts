@@ -81,7 +81,9 @@ function movesOf(model: LoadedModel, u: number, items: Int32Array, step: number,
 function minimalOf(model: LoadedModel, u: number, items: Int32Array, step: number, item: string, n: number, after: ExplainJson): MinimalJson {
   const w = model.arrays.weights;
   const spec = modelSpec(w.kind);
-  if (!spec.explainAt) throw new InputError(`the minimal counterfactual needs a logit that splits over the memory's slots; model ${model.record.modelId} is ${spec.title}`);
+  if (!spec.explainAt || spec.attends !== 'purchases') {
+    throw new InputError(`the minimal counterfactual names earlier purchases whose removal changes a logit that splits over them; model ${model.record.modelId} is ${spec.title}, whose memory ${spec.attends === 'latent' ? 'holds latent features' : 'has no such parts'}`);
+  }
   const i = itemIndex(model, item);
   const read = spec.explainAt(w, u, items)(step);
   const excluded = new Uint8Array(model.itemIds.length);

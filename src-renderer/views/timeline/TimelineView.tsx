@@ -9,6 +9,7 @@ import { keyAction, stepReducer } from '../../lib/step-nav';
 import { unpackTimeline } from '../../lib/timeline-unpack';
 import type { View } from '../../App';
 import { ComparePanel } from './ComparePanel';
+import { WhatIfPanel } from './WhatIfPanel';
 import { ExportPanel } from './ExportPanel';
 import { Heatmap } from './Heatmap';
 import { ModelPicker } from './ModelPicker';
@@ -123,6 +124,10 @@ export function TimelineView({ dataset, modelId, onModel, version, goTo }: Props
             <section className="card" aria-labelledby="whynot-h">
               <h3 id="whynot-h">Why not this item?</h3>
               <WhyNot modelId={modelId} user={user.user} step={nav.step} suggestions={steps.map((s) => ({ item: s.item, title: s.title }))} />
+            </section>
+            <section className="card" aria-labelledby="whatif-h">
+              <h3 id="whatif-h">What if…</h3>
+              <WhatIfPanel modelId={modelId} user={user.user} step={nav.step} history={steps.slice(0, nav.step).map((s) => ({ step: s.step, item: s.item, title: s.title }))} />
             </section>
             {models.data && (
               <section className="card" aria-labelledby="compare-h">
