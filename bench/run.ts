@@ -7,6 +7,7 @@ import { benchCompare } from './compare';
 import { benchExplain } from './explain';
 import { benchImport } from './import';
 import { benchInfluences } from './influences';
+import { benchWhatIf } from './whatif';
 import { benchImportThread } from './import-thread';
 import { benchShapley } from './shapley';
 import { benchReport } from './report';
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   shapley: async () => benchShapley(),
   report: () => benchReport(),
   influences: benchInfluences,
+  whatif: () => benchWhatIf(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
@@ -47,7 +49,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots', report: 'Reports of a long user', influences: 'Influence map' }[name] ?? name;
+  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots', report: 'Reports of a long user', influences: 'Influence map', whatif: 'What-if' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)

@@ -180,6 +180,13 @@ export interface ExplainOptions {
   top?: number;
   item?: string;
   shapleyFor?: number;
+  /** The kind's reader of this sequence when the caller keeps one (what-if reads each history once for the explanation and the ranks). */
+  read?: ExplainInput['read'];
+}
+
+/** The model's step reader of a sequence (its kind's explainAt or leaveOutAt), refusing a kind that has none. */
+export function sequenceReader(model: LoadedModel, user: string, items: Int32Array): ExplainInput['read'] {
+  return explainerOf(model)(model.arrays.weights, userIndex(model, user), items);
 }
 
 /** A user's timeline as explained: the real one, or an edited one (what-if, engine/whatif.ts). */
@@ -201,7 +208,7 @@ export function explainSequenceStep(model: LoadedModel, user: string, seq: Expla
   const top = opts.top ?? 5;
   if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a whole number >= 1, got ${top}`);
   const candidate = opts.item === undefined ? undefined : itemIndex(model, opts.item);
-  const input = { nItems: model.itemIds.length, items: seq.items, times: seq.times, read: explainAt(w, u, seq.items) };
+  const input = { nItems: model.itemIds.length, items: seq.items, times: seq.times, read: opts.read ?? explainAt(w, u, seq.items) };
   const ex: StepExplanation = explainStep(input, step, top, candidate, { shapleyFor: opts.shapleyFor });
   const stepTime = step < seq.items.length ? seq.times[step] : seq.times[seq.items.length - 1];
   const latent = modelSpec(w.kind).attends === 'latent';

@@ -9,7 +9,7 @@ import { editHistory, type HistoryEdit } from '../core/explain/edit-history';
 import { minimalRemoval, MINIMAL_MAX_SIZE } from '../core/explain/minimal-removal';
 import { rankOf } from '../core/explain/ranks-of';
 import { modelSpec } from '../core/model/registry';
-import { explainSequenceStep, itemIndex, userIndex, type ExplainJson } from './explain-service';
+import { explainSequenceStep, itemIndex, sequenceReader, userIndex, type ExplainJson } from './explain-service';
 import type { LoadedModel } from './loaded-model';
 
 /** An edit as the CLI and the contract name it: steps of the real timeline, items by their ids. */
@@ -49,28 +49,34 @@ export function whatIf(model: LoadedModel, user: string, opts: { step?: number; 
   const top = opts.top ?? 5;
   const edits: HistoryEdit[] = opts.edits.map((e) => ('insert' in e ? { insert: itemIndex(model, e.insert), at: e.at } : e));
   const edited = editHistory(seq.items, seq.times, step, edits, model.itemIds.length);
-  const before = explainSequenceStep(model, user, seq, { step, top, shapleyFor: 1 });
+  // Each history read once at its step, for its explanation and for the ranks of the moves.
+  const once = (read: ReturnType<typeof sequenceReader>): ReturnType<typeof sequenceReader> => {
+    const kept = new Map<number, ReturnType<ReturnType<typeof sequenceReader>>>();
+    return (t) => kept.get(t) ?? kept.set(t, read(t)).get(t)!;
+  };
+  const readBefore = once(sequenceReader(model, user, seq.items));
+  const readAfter = once(sequenceReader(model, user, edited.items));
+  const before = explainSequenceStep(model, user, seq, { step, top, shapleyFor: 1, read: readBefore });
   // The edited history is the training part up to the step when the step was in training.
   const trainLength = step < seq.trainLength ? edited.step + (seq.trainLength - step) : seq.trainLength - step + edited.step;
-  const after = explainSequenceStep(model, user, { items: edited.items, times: edited.times, trainLength: Math.max(0, trainLength) }, { step: edited.step, top, shapleyFor: 1 });
-  const result: WhatIfJson = { user, step, edits: opts.edits, before, after, moves: movesOf(model, u, seq.items, step, edited.items, edited.step, before, after) };
-  if (opts.minimal !== undefined) result.minimal = minimalOf(model, u, edited.items, edited.step, opts.minimal, top, after);
+  const after = explainSequenceStep(model, user, { items: edited.items, times: edited.times, trainLength: Math.max(0, trainLength) }, { step: edited.step, top, shapleyFor: 1, read: readAfter });
+  const result: WhatIfJson = { user, step, edits: opts.edits, before, after, moves: movesOf(model, seq.items, step, readBefore, edited.items, edited.step, readAfter, before, after) };
+  if (opts.minimal !== undefined) result.minimal = minimalOf(model, readAfter, edited.items, edited.step, opts.minimal, top, after);
   return result;
 }
 
 /** Ranks of every item in either list, each history scored once by the kind's own reader. */
-function movesOf(model: LoadedModel, u: number, items: Int32Array, step: number, editedItems: Int32Array, editedStep: number, before: ExplainJson, after: ExplainJson): WhatIfJson['moves'] {
-  const w = model.arrays.weights;
-  const spec = modelSpec(w.kind);
-  const reader = spec.explainAt ?? spec.leaveOutAt!;
-  const ranks = (history: Int32Array, at: number) => {
-    const logit = reader(w, u, history)(at).scores.logit;
+type Read = ReturnType<typeof sequenceReader>;
+
+function movesOf(model: LoadedModel, items: Int32Array, step: number, readBefore: Read, editedItems: Int32Array, editedStep: number, readAfter: Read, before: ExplainJson, after: ExplainJson): WhatIfJson['moves'] {
+  const ranks = (history: Int32Array, at: number, read: Read) => {
+    const logit = read(at).scores.logit;
     const excluded = new Uint8Array(model.itemIds.length);
     for (let t = 0; t < at; t++) excluded[history[t]] = 1;
     return (i: number) => rankOf(logit, i, excluded);
   };
-  const rb = ranks(items, step);
-  const ra = ranks(editedItems, editedStep);
+  const rb = ranks(items, step, readBefore);
+  const ra = ranks(editedItems, editedStep, readAfter);
   const ids = [...new Set([...before.recommendations.map((r) => r.item), ...after.recommendations.map((r) => r.item)])];
   return ids.map((id) => {
     const i = model.itemIds.indexOf(id);
@@ -78,14 +84,14 @@ function movesOf(model: LoadedModel, u: number, items: Int32Array, step: number,
   });
 }
 
-function minimalOf(model: LoadedModel, u: number, items: Int32Array, step: number, item: string, n: number, after: ExplainJson): MinimalJson {
-  const w = model.arrays.weights;
-  const spec = modelSpec(w.kind);
+function minimalOf(model: LoadedModel, readAfter: Read, items: Int32Array, step: number, item: string, n: number, after: ExplainJson): MinimalJson {
+  const spec = modelSpec(model.arrays.weights.kind);
   if (!spec.explainAt || spec.attends !== 'purchases') {
     throw new InputError(`the minimal counterfactual names earlier purchases whose removal changes a logit that splits over them; model ${model.record.modelId} is ${spec.title}, whose memory ${spec.attends === 'latent' ? 'holds latent features' : 'has no such parts'}`);
   }
   const i = itemIndex(model, item);
-  const read = spec.explainAt(w, u, items)(step);
+  const read = readAfter(step);
+  if (!read.scores.additive) throw new InputError('the minimal counterfactual needs a logit that splits over the memory');
   const excluded = new Uint8Array(model.itemIds.length);
   for (let t = 0; t < step; t++) excluded[items[t]] = 1;
   const rank = rankOf(read.scores.logit, i, excluded);
