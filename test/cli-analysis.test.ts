@@ -111,7 +111,9 @@ describe('CLI: whatif', () => {
     const base = run('explain', '--model', rum, '--user', user, '--step', '8').json() as { recommendations: { item: string }[] };
     const r = run('whatif', '--model', rum, '--user', user, '--step', '8', '--minimal', base.recommendations[0].item);
     expect(r.code, r.stderr).toBe(0);
-    expect((r.json() as { minimal: { method: string } }).minimal.method).toMatch(/smallest first/);
+    const minimal = (r.json() as { minimal: { method: string; purchases: { step: number; realStep: number | null }[] | null } }).minimal;
+    expect(minimal.method).toMatch(/smallest first/);
+    for (const p of minimal.purchases ?? []) expect(p.realStep).toBe(p.step);
     const bad = run('whatif', '--model', rum, '--user', user, '--step', '6', '--remove', '6');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--remove 6: step 6 is not a purchase before step 6');
@@ -119,5 +121,16 @@ describe('CLI: whatif', () => {
     const form = run('whatif', '--model', rum, '--user', user, '--step', '6', '--move', '3');
     expect(form.code).toBe(2);
     expect(form.stderr).toContain('--move takes FROM@TO');
+    // A position past the step (an insert after T), a purchase removed twice, a step past the timeline: each named.
+    for (const [args, message] of [
+      [['--insert', 'p001@7'], '--insert p001@7: position 7 is outside 0 to 6'],
+      [['--remove', '2', '--remove', '2'], '--remove 2: that purchase is removed twice'],
+      [['--remove', '2', '--move', '2@4'], '--move 2@4: the purchase at step 2 is removed'],
+      [['--step', '100000'], 'step must be between 0 and'],
+    ] as const) {
+      const r = run('whatif', '--model', rum, '--user', user, ...(args[0] === '--step' ? [] : ['--step', '6']), ...args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
   });
 });

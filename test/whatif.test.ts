@@ -3,12 +3,13 @@
 // the edited memory, ranks counted by hand); removing, inserting and moving purchases; the
 // minimal counterfactual; the refusals.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { editHistory, type HistoryEdit } from '../src-main/core/explain/edit-history';
 import { memoryBefore } from '../src-main/core/model/memory';
 import { scoreAllItems } from '../src-main/core/model/rum-item/score';
 import { rumParams } from '../src-main/core/model/rum-item/weights';
 import { explainUserStep } from '../src-main/engine/explain-service';
 import { loadModel, type LoadedModel } from '../src-main/engine/loaded-model';
-import { whatIf } from '../src-main/engine/whatif';
+import { whatIf, type WhatIfEdit } from '../src-main/engine/whatif';
 import { trainJob } from '../src-main/jobs/train/train-job';
 import { importDemo } from './demo-model';
 import { tmpDb } from './helpers';
@@ -68,6 +69,8 @@ describe('what-if', () => {
         const i = model.itemIds.indexOf(m.item);
         expect(m.rankBefore).toBe(before.rank(i));
         expect(m.rankAfter).toBe(want.rank(i));
+        expect(m.boughtBefore).toBe(history.includes(i));
+        expect(m.boughtAfter).toBe(edit(history).includes(i));
       }
       // The purchase made at the step is the same one.
       expect(r.after.purchased).toEqual(r.before.purchased);
@@ -85,31 +88,51 @@ describe('what-if', () => {
     for (const rec of r.after.recommendations) expect(rec.rank).toBe(want.rank(model.itemIds.indexOf(rec.item)));
   });
 
-  it('finds the smallest set of purchases whose removal takes a recommendation out of the top N, checked by removing them', () => {
-    const u = model.modelUserOf(user());
+  it('finds the smallest set of memory purchases whose removal takes a recommendation out of the top N: removing them in a what-if does, no smaller set does', () => {
+    const K = 5;
+    const subsets = (size: number, from = 0): number[][] => (size === 0 ? [[]] : Array.from({ length: K - from }, (_, k) => from + k).flatMap((k) => subsets(size - 1, k + 1).map((s) => [k, ...s])));
+    const rankWith = (step: number, remove: number[], item: string) => whatIf(model, user(), { step, edits: remove.map((s) => ({ remove: s })), top: 5 }).moves.find((m) => m.item === item)!;
     let shown = 0;
     for (const step of [6, 8, 10, 12]) {
       const base = whatIf(model, user(), { step, edits: [] });
       for (const rec of base.after.recommendations) {
-        const r = whatIf(model, user(), { step, edits: [], minimal: rec.item });
-        const m = r.minimal!;
+        const m = whatIf(model, user(), { step, edits: [], minimal: rec.item }).minimal!;
         expect(m.method).toMatch(/smallest first/);
+        const size = m.purchases?.length ?? m.maxSize + 1;
+        // Every smaller set of the memory's purchases, removed by the what-if itself, leaves it in.
+        for (let s = 1; s < size; s++) for (const set of subsets(s)) expect(rankWith(step, set.map((k) => step - K + k), rec.item).rankAfter).toBeLessThanOrEqual(5);
         if (m.purchases === null) continue;
         shown++;
-        // Removing those purchases from the memory (not the history: no older one moves in) takes it out.
-        const p = rumParams(model.arrays.weights);
-        const memory = Array.from(memoryBefore(model.split.sequences[u].items, step, p.config.slots));
-        const kept = memory.filter((_, k) => !m.purchases!.some((x) => x.slot === k));
-        const scores = scoreAllItems(p, u, Int32Array.from(kept));
-        const bought = new Set(Array.from(model.split.sequences[u].items.subarray(0, step)));
-        const i = model.itemIds.indexOf(rec.item);
-        let rank = 1;
-        for (let j = 0; j < scores.length; j++) if (j !== i && !bought.has(j) && (scores[j] > scores[i] || (scores[j] === scores[i] && j < i))) rank++;
+        // With no earlier edit, the purchases' steps are the real ones.
+        for (const p of m.purchases) expect(p.realStep).toBe(p.step);
+        const out = rankWith(step, m.purchases.map((p) => p.realStep!), rec.item);
+        expect(out.rankAfter).toBe(m.rankWithout);
+        expect(out.rankAfter).toBeGreaterThan(5);
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  it('names the real steps of the smallest removal after earlier edits, and removing them there takes the item out', () => {
+    let checked = 0;
+    for (const step of [8, 10, 12]) {
+      // An earlier edit shifts the edited history's steps: one purchase removed, one item inserted first.
+      const edits: WhatIfEdit[] = [{ remove: step - 6 }, { insert: model.itemIds[0], at: 0 }];
+      const base = whatIf(model, user(), { step, edits });
+      for (const rec of base.after.recommendations) {
+        const m = whatIf(model, user(), { step, edits, minimal: rec.item }).minimal!;
+        if (m.purchases === null || m.purchases.some((p) => p.realStep === null)) continue;
+        checked++;
+        // The history with those purchases removed too, scored independently.
+        const seq = model.split.sequences[model.modelUserOf(user())];
+        const all: HistoryEdit[] = [...edits.map((e) => ('insert' in e ? { insert: 0, at: e.at } : e)), ...m.purchases.map((p) => ({ remove: p.realStep! }))];
+        const h = editHistory(seq.items, seq.times, step, all, model.itemIds.length);
+        const rank = independent(Array.from(h.items.subarray(0, h.step)), model.modelUserOf(user())).rank(model.itemIds.indexOf(rec.item));
         expect(rank).toBe(m.rankWithout);
         expect(rank).toBeGreaterThan(5);
       }
     }
-    expect(shown).toBeGreaterThan(0);
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('refuses bad edits, an unknown item, a minimal item outside the top N and a kind without memory', () => {

@@ -5,8 +5,8 @@
 // the edited history exactly as it reads a real one: the same explanation code, nothing
 // approximated. The stored data never change.
 import { InputError } from '../core/errors';
-import { editHistory, type HistoryEdit } from '../core/explain/edit-history';
-import { minimalRemoval, MINIMAL_MAX_SIZE } from '../core/explain/minimal-removal';
+import { editHistory, type EditedHistory, type HistoryEdit } from '../core/explain/edit-history';
+import { minimalRemoval, MINIMAL_MAX_SIZE, removalGame, type RemovalGame } from '../core/explain/minimal-removal';
 import { rankOf } from '../core/explain/ranks-of';
 import { modelSpec } from '../core/model/registry';
 import { explainSequenceStep, itemIndex, sequenceReader, userIndex, type ExplainJson } from './explain-service';
@@ -23,8 +23,12 @@ export interface WhatIfJson {
   /** `explain --json` at the real step, and at the same purchase after the edited history. */
   before: ExplainJson;
   after: ExplainJson;
-  /** Every item in either top N: its rank before and after (among items not bought before the step in that history). */
-  moves: { item: string; title: string | null; rankBefore: number; rankAfter: number }[];
+  /**
+   * Every item in either top N: its rank before and after (among items not bought before the step
+   * in that history). An item bought before the step in a history (`boughtBefore`, `boughtAfter`)
+   * is not recommended there; its rank is where it would stand, itself counted, as explain's ranks.
+   */
+  moves: { item: string; title: string | null; rankBefore: number; rankAfter: number; boughtBefore: boolean; boughtAfter: boolean }[];
   /** With `minimal`: the smallest set of the edited memory's purchases whose removal takes that item out of the top N. */
   minimal?: MinimalJson;
 }
@@ -32,12 +36,16 @@ export interface WhatIfJson {
 export interface MinimalJson {
   item: string;
   title: string | null;
-  /** The purchases (as the memory cards show them) whose removal takes it out; null when no set within `maxSize` does. */
-  purchases: { slot: number; item: string; title: string | null; step: number }[] | null;
+  /**
+   * The purchases (as the memory cards show them: `step` in the edited history) whose removal takes
+   * it out; `realStep` is the purchase's step in the real timeline (what `--remove` takes), null for
+   * an inserted one. Null when no set within `maxSize` does.
+   */
+  purchases: { slot: number; item: string; title: string | null; step: number; realStep: number | null }[] | null;
   rankWithout: number | null;
   maxSize: number;
   checked: number;
-  /** Whether the item stays in the top N even on its intrinsic part alone (no set can take it out). */
+  /** Whether the item stays in the top N on its intrinsic part alone (an empty memory, the same purchases excluded). */
   intrinsicKeepsIt: boolean;
   method: string;
 }
@@ -48,7 +56,7 @@ export function whatIf(model: LoadedModel, user: string, opts: { step?: number; 
   const step = opts.step ?? seq.trainLength;
   const top = opts.top ?? 5;
   const edits: HistoryEdit[] = opts.edits.map((e) => ('insert' in e ? { insert: itemIndex(model, e.insert), at: e.at } : e));
-  const edited = editHistory(seq.items, seq.times, step, edits, model.itemIds.length);
+  const edited = editHistory(seq.items, seq.times, step, edits, model.itemIds.length, (i) => model.itemIds[i]);
   // Each history read once at its step, for its explanation and for the ranks of the moves.
   const once = (read: ReturnType<typeof sequenceReader>): ReturnType<typeof sequenceReader> => {
     const kept = new Map<number, ReturnType<ReturnType<typeof sequenceReader>>>();
@@ -61,7 +69,7 @@ export function whatIf(model: LoadedModel, user: string, opts: { step?: number; 
   const trainLength = step < seq.trainLength ? edited.step + (seq.trainLength - step) : seq.trainLength - step + edited.step;
   const after = explainSequenceStep(model, user, { items: edited.items, times: edited.times, trainLength: Math.max(0, trainLength) }, { step: edited.step, top, shapleyFor: 1, read: readAfter });
   const result: WhatIfJson = { user, step, edits: opts.edits, before, after, moves: movesOf(model, seq.items, step, readBefore, edited.items, edited.step, readAfter, before, after) };
-  if (opts.minimal !== undefined) result.minimal = minimalOf(model, readAfter, edited.items, edited.step, opts.minimal, top, after);
+  if (opts.minimal !== undefined) result.minimal = minimalOf(model, readAfter, edited, opts.minimal, top, after);
   return result;
 }
 
@@ -73,33 +81,33 @@ function movesOf(model: LoadedModel, items: Int32Array, step: number, readBefore
     const logit = read(at).scores.logit;
     const excluded = new Uint8Array(model.itemIds.length);
     for (let t = 0; t < at; t++) excluded[history[t]] = 1;
-    return (i: number) => rankOf(logit, i, excluded);
+    return { rank: (i: number) => rankOf(logit, i, excluded), bought: (i: number) => excluded[i] === 1 };
   };
   const rb = ranks(items, step, readBefore);
   const ra = ranks(editedItems, editedStep, readAfter);
   const ids = [...new Set([...before.recommendations.map((r) => r.item), ...after.recommendations.map((r) => r.item)])];
   return ids.map((id) => {
     const i = model.itemIds.indexOf(id);
-    return { item: id, title: model.titles[i], rankBefore: rb(i), rankAfter: ra(i) };
+    return { item: id, title: model.titles[i], rankBefore: rb.rank(i), rankAfter: ra.rank(i), boughtBefore: rb.bought(i), boughtAfter: ra.bought(i) };
   });
 }
 
-function minimalOf(model: LoadedModel, readAfter: Read, items: Int32Array, step: number, item: string, n: number, after: ExplainJson): MinimalJson {
+function minimalOf(model: LoadedModel, readAfter: Read, edited: EditedHistory, item: string, n: number, after: ExplainJson): MinimalJson {
   const spec = modelSpec(model.arrays.weights.kind);
   if (!spec.explainAt || spec.attends !== 'purchases') {
     throw new InputError(`the minimal counterfactual names earlier purchases whose removal changes a logit that splits over them; model ${model.record.modelId} is ${spec.title}, whose memory ${spec.attends === 'latent' ? 'holds latent features' : 'has no such parts'}`);
   }
   const i = itemIndex(model, item);
-  const read = readAfter(step);
-  if (!read.scores.additive) throw new InputError('the minimal counterfactual needs a logit that splits over the memory');
+  const { items, step } = edited;
   const excluded = new Uint8Array(model.itemIds.length);
   for (let t = 0; t < step; t++) excluded[items[t]] = 1;
-  const rank = rankOf(read.scores.logit, i, excluded);
+  const rank = rankOf(readAfter(step).scores.logit, i, excluded);
   if (rank > n) throw new InputError(`item "${item}" ranks ${rank} at this step, not in the top ${n}: the minimal counterfactual takes a recommended item out of it`);
-  const r = minimalRemoval(read.scores, i, excluded, n, MINIMAL_MAX_SIZE);
+  const game = gameOf(model, readAfter, items, step);
+  const r = minimalRemoval(game, i, n);
   const purchases = r.slots?.map((k) => {
     const m = after.memory[k];
-    return { slot: k, item: m.item, title: m.title, step: m.step };
+    return { slot: k, item: m.item, title: m.title, step: m.step, realStep: edited.origin[m.step] < 0 ? null : edited.origin[m.step] };
   });
   return {
     item,
@@ -110,7 +118,17 @@ function minimalOf(model: LoadedModel, readAfter: Read, items: Int32Array, step:
     checked: r.checked,
     intrinsicKeepsIt: r.intrinsicKeepsIt,
     method:
-      `every set of 1 to ${MINIMAL_MAX_SIZE} of the memory's ${read.scores.slots} purchases, smallest first (slot order among equals), ` +
-      "each removed from the memory as the explanations' 'without it' does (the attention re-taken over the rest) and the whole catalogue re-ranked",
+      `every set of 1 to ${MINIMAL_MAX_SIZE} of the memory's ${game.scores.slots - game.older} purchases, smallest first (slot order among equals), ` +
+      'each removed from the history as --remove does (the memory re-read: older purchases move in, and an item no longer bought before the step is ranked again) and the catalogue re-ranked exactly',
   };
+}
+
+/** The edited history as a removal game (core/explain/minimal-removal.ts), its reads checked to split over the memory. */
+function gameOf(model: LoadedModel, read: Read, items: Int32Array, step: number): RemovalGame {
+  const additive = (t: number) => {
+    const r = read(t);
+    if (!r.scores.additive) throw new InputError('the minimal counterfactual needs a logit that splits over the memory');
+    return { scores: r.scores, slots: r.slots };
+  };
+  return removalGame(additive, items, step, model.itemIds.length, MINIMAL_MAX_SIZE);
 }

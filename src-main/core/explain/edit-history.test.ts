@@ -32,6 +32,8 @@ describe('editing the history before a step', () => {
     expect(() => editHistory(items, times, 3, [{ remove: 1 }, { move: 1, to: 0 }], 100)).toThrow('--move 1@0: the purchase at step 1 is removed');
     expect(() => editHistory(items, times, 3, [{ move: 0, to: 4 }], 100)).toThrow('position 4 is outside 0 to 3');
     expect(() => editHistory(items, times, 3, [{ insert: 100, at: 0 }], 100)).toThrow('--insert 100@0: no such item');
+    // An item is named as the caller names it (the CLI takes ids, not indices).
+    expect(() => editHistory(items, times, 3, [{ insert: 7, at: 4 }], 100, (i) => `p${i}`)).toThrow('--insert p7@4: position 4 is outside 0 to 3');
     expect(() => editHistory(items, times, 7, [], 100)).toThrow('step must be between 0 and 6');
   });
 });

@@ -25,11 +25,12 @@ interface Entry {
 }
 
 /**
- * The history before `step` with `edits` applied (see the header). `nItems` bounds inserted items.
+ * The history before `step` with `edits` applied (see the header). `nItems` bounds inserted items;
+ * `itemName` names one in messages (the caller's ids: the CLI's --insert takes ids, not indices).
  * Throws an InputError naming the edit for a step or position outside the history, a purchase
  * removed twice, or one moved after being removed.
  */
-export function editHistory(items: Int32Array, times: Float64Array, step: number, edits: readonly HistoryEdit[], nItems: number): EditedHistory {
+export function editHistory(items: Int32Array, times: Float64Array, step: number, edits: readonly HistoryEdit[], nItems: number, itemName: (item: number) => string = String): EditedHistory {
   if (!Number.isInteger(step) || step < 0 || step > items.length) throw new InputError(`step must be between 0 and ${items.length}, got ${step}`);
   const inHistory = (s: number, what: string) => {
     if (!Number.isInteger(s) || s < 0 || s >= step) throw new InputError(`${what}: step ${s} is not a purchase before step ${step} (0 to ${step - 1})`);
@@ -66,8 +67,8 @@ export function editHistory(items: Int32Array, times: Float64Array, step: number
   }
   for (const e of edits) {
     if (!('insert' in e)) continue;
-    const what = `--insert ${e.insert}@${e.at}`;
-    if (!Number.isInteger(e.insert) || e.insert < 0 || e.insert >= nItems) throw new InputError(`${what}: no such item`);
+    if (!Number.isInteger(e.insert) || e.insert < 0 || e.insert >= nItems) throw new InputError(`--insert ${e.insert}@${e.at}: no such item`);
+    const what = `--insert ${itemName(e.insert)}@${e.at}`;
     position(e.at, what);
     const at = e.at === step ? list.length : before(e.at);
     const time = at < list.length ? list[at].time : step < items.length ? times[step] : step > 0 ? times[step - 1] : NaN;

@@ -47,17 +47,19 @@ export async function whatifCommand(argv: string[], host: CliHost, io: Io): Prom
     ...(v.minimal === undefined ? {} : { minimal: v.minimal }),
   });
   const name = (x: { item: string; title: string | null }) => (x.title ? `${x.title} (${x.item})` : x.item);
-  const arrow = (m: { rankBefore: number; rankAfter: number }) => (m.rankAfter < m.rankBefore ? `↑${m.rankBefore - m.rankAfter}` : m.rankAfter > m.rankBefore ? `↓${m.rankAfter - m.rankBefore}` : '=');
+  // An item bought before the step in a history is not recommended there: "bought", and no arrow.
+  const arrow = (m: { rankBefore: number; rankAfter: number; boughtBefore: boolean; boughtAfter: boolean }) =>
+    m.boughtBefore || m.boughtAfter ? '' : m.rankAfter < m.rankBefore ? `↑${m.rankBefore - m.rankAfter}` : m.rankAfter > m.rankBefore ? `↓${m.rankAfter - m.rankBefore}` : '=';
   const lines = [
     `user ${r.user}, step ${r.step}, ${edits.length} edit${edits.length === 1 ? '' : 's'}: memory before ${r.before.memory.map((m) => m.item).join(' ')}; after ${r.after.memory.map((m) => m.item).join(' ')}`,
-    ...r.moves.map((m) => `  ${String(m.rankBefore).padStart(5)} -> ${String(m.rankAfter).padEnd(5)} ${arrow(m).padEnd(5)} ${name(m)}`),
+    ...r.moves.map((m) => `  ${(m.boughtBefore ? 'bought' : String(m.rankBefore)).padStart(6)} -> ${(m.boughtAfter ? 'bought' : String(m.rankAfter)).padEnd(6)} ${arrow(m).padEnd(5)} ${name(m)}`),
   ];
   if (r.minimal) {
     const m = r.minimal;
     lines.push(
       m.purchases
-        ? `without ${m.purchases.map((p) => `${name(p)} (step ${p.step})`).join(' and ')}, ${name(m)} would rank ${m.rankWithout}: out of the top ${top}`
-        : `no set of up to ${m.maxSize} memory purchases takes ${name(m)} out of the top ${top}${m.intrinsicKeepsIt ? ' (its intrinsic part alone keeps it there)' : ''}`,
+        ? `without ${m.purchases.map((p) => `${name(p)} (${p.realStep === null ? 'inserted' : `step ${p.realStep}`})`).join(' and ')}, ${name(m)} would rank ${m.rankWithout}: out of the top ${top}`
+        : `no set of up to ${m.maxSize} memory purchases takes ${name(m)} out of the top ${top}${m.intrinsicKeepsIt ? ' (even its intrinsic part alone ranks it there)' : ''}`,
     );
   }
   emit(io, r, lines.join('\n'));
