@@ -97,7 +97,7 @@ export type SetRanker = (set: readonly number[], item: number, stopAt?: number) 
  * the memory changes whole, that item's logit is summed afresh from the columns it reads.
  */
 export function setRanker(g: RemovalGame, order: Order = boundOrder(g.scores)): SetRanker {
-  const { alpha, beta, intrinsic, E, keys, values } = g.scores;
+  const { alpha, E, values } = g.scores;
   const K = g.scores.slots - g.older;
   const mem = memorySums(g);
   const excluded = (j: number, removed: readonly number[]) => {
@@ -110,19 +110,7 @@ export function setRanker(g: RemovalGame, order: Order = boundOrder(g.scores)): 
     const slid = Math.min(set.length, g.older);
     const added = Array.from({ length: slid }, (_, a) => g.older - slid + a);
     const kept = [...added, ...Array.from({ length: K }, (_, k) => g.older + k).filter((c) => !removed.includes(c))];
-    const fresh = (j: number): number => {
-      if (kept.length === 0) return intrinsic[j];
-      let max = -Infinity;
-      for (const c of kept) max = Math.max(max, beta * keys[c][j]);
-      let s = 0;
-      let f = 0;
-      for (const c of kept) {
-        const e = Math.exp(beta * keys[c][j] - max);
-        s += e;
-        f += e * values[c][j];
-      }
-      return intrinsic[j] + (alpha * f) / s;
-    };
+    const fresh = (j: number): number => g.scores.logitOver(j, kept);
     const logit = (j: number): number => {
       if (kept.length === 0 || removed.length >= K) return fresh(j);
       let e = 0;
@@ -140,7 +128,7 @@ export function setRanker(g: RemovalGame, order: Order = boundOrder(g.scores)): 
         s += E[c][j];
         fs += E[c][j] * values[c][j];
       }
-      return intrinsic[j] + (alpha * fs) / s;
+      return g.scores.intrinsic[j] + (alpha * fs) / s;
     };
     const x = logit(item);
     let rank = 1;

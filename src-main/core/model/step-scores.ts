@@ -125,15 +125,24 @@ export class StepScores {
       }
       return this.intrinsic[i] + (this.alpha * f) / s;
     }
+    return this.logitOver(i, Array.from({ length: L - 1 }, (_, j) => (j < k ? j : j + 1)));
+  }
+
+  /**
+   * Item i's logit with a memory of just the slots `columns` (the softmax taken over them afresh,
+   * its largest beta key taken out; the intrinsic part alone when there are none): the exact
+   * answer the sums' shortcuts fall back to.
+   */
+  logitOver(i: number, columns: readonly number[]): number {
+    if (columns.length === 0) return this.intrinsic[i];
     let max = -Infinity;
-    for (let j = 0; j < L; j++) if (j !== k) max = Math.max(max, this.beta * this.keys[j][i]);
+    for (const c of columns) max = Math.max(max, this.beta * this.keys[c][i]);
     let s = 0;
     let f = 0;
-    for (let j = 0; j < L; j++) {
-      if (j === k) continue;
-      const e = Math.exp(this.beta * this.keys[j][i] - max);
+    for (const c of columns) {
+      const e = Math.exp(this.beta * this.keys[c][i] - max);
       s += e;
-      f += e * this.values[j][i];
+      f += e * this.values[c][i];
     }
     return this.intrinsic[i] + (this.alpha * f) / s;
   }
