@@ -6,7 +6,7 @@
 // the scores come from its spec's scorer, the attention from its spec's attention.
 import { InputError } from '../core/errors';
 import { topN } from '../core/eval/top-n';
-import { rankOf } from '../core/explain/ranks-of';
+import { boughtBefore, rankOf } from '../core/explain/ranks-of';
 import { modelMeta } from '../core/model/catalog';
 import { modelSpec } from '../core/model/registry';
 import { explainUserStep } from './explain-service';
@@ -79,8 +79,7 @@ function sideOf(model: LoadedModel, user: string, step: number, top: number): Si
   const H = spec.historyLength(w);
   const history = seq.items.subarray(Number.isFinite(H) ? Math.max(0, step - H) : 0, step);
   const logits = spec.score(w, u, history);
-  const excluded = new Uint8Array(model.itemIds.length);
-  for (let t = 0; t < step; t++) excluded[seq.items[t]] = 1;
+  const excluded = boughtBefore(seq.items, step, model.itemIds.length);
   return { model, u, items: seq.items, logits, excluded, top: Array.from(topN(logits, top, excluded)), history };
 }
 

@@ -7,7 +7,7 @@
 import { InputError } from '../core/errors';
 import { editHistory, type EditedHistory, type HistoryEdit } from '../core/explain/edit-history';
 import { minimalRemoval, MINIMAL_MAX_SIZE, removalGame, type RemovalGame } from '../core/explain/minimal-removal';
-import { rankOf } from '../core/explain/ranks-of';
+import { boughtBefore, rankOf } from '../core/explain/ranks-of';
 import { modelSpec } from '../core/model/registry';
 import { explainSequenceStep, itemIndex, sequenceReader, userIndex, type ExplainJson } from './explain-service';
 import type { LoadedModel } from './loaded-model';
@@ -79,8 +79,7 @@ type Read = ReturnType<typeof sequenceReader>;
 function movesOf(model: LoadedModel, items: Int32Array, step: number, readBefore: Read, editedItems: Int32Array, editedStep: number, readAfter: Read, before: ExplainJson, after: ExplainJson): WhatIfJson['moves'] {
   const ranks = (history: Int32Array, at: number, read: Read) => {
     const logit = read(at).scores.logit;
-    const excluded = new Uint8Array(model.itemIds.length);
-    for (let t = 0; t < at; t++) excluded[history[t]] = 1;
+    const excluded = boughtBefore(history, at, model.itemIds.length);
     return { rank: (i: number) => rankOf(logit, i, excluded), bought: (i: number) => excluded[i] === 1 };
   };
   const rb = ranks(items, step, readBefore);
@@ -99,8 +98,7 @@ function minimalOf(model: LoadedModel, readAfter: Read, edited: EditedHistory, i
   }
   const i = itemIndex(model, item);
   const { items, step } = edited;
-  const excluded = new Uint8Array(model.itemIds.length);
-  for (let t = 0; t < step; t++) excluded[items[t]] = 1;
+  const excluded = boughtBefore(items, step, model.itemIds.length);
   const rank = rankOf(readAfter(step).scores.logit, i, excluded);
   if (rank > n) throw new InputError(`item "${item}" ranks ${rank} at this step, not in the top ${n}: the minimal counterfactual takes a recommended item out of it`);
   const game = gameOf(model, readAfter, items, step);

@@ -4,7 +4,7 @@ import type { ItemColumns } from '../model/rum-item/item-columns';
 import type { RumItemParams } from '../model/rum-item/params';
 import { rumStepReader } from '../model/rum-item/step-scores';
 import { shapleyValues, SHAPLEY_MAX_SLOTS } from './shapley';
-import { rankOf, ranksOf } from './ranks-of';
+import { boughtBefore, rankOf, ranksOf } from './ranks-of';
 import { whyNotGap, type WhyNotGap } from './why-not';
 
 export interface SlotDetail {
@@ -119,8 +119,7 @@ export function explainStep(input: ExplainInput, step: number, top: number, cand
   }
   const { scores, slots } = input.read(step);
   const L = scores.slots;
-  const excluded = new Uint8Array(nItems);
-  for (let t = 0; t < step; t++) excluded[items[t]] = 1;
+  const excluded = boughtBefore(items, step, nItems);
 
   const topItems = topN(scores.logit, top, excluded);
   const explained = candidate === undefined ? Array.from(topItems) : [...topItems, candidate];

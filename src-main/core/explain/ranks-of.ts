@@ -1,6 +1,13 @@
 // Where items rank in a full-catalogue scoring, excluded items skipped: the explanations' and the
 // timeline's one rank convention.
 
+/** The items bought before `step` of a timeline, as the exclusion mask every ranking of that step takes (1 = bought). */
+export function boughtBefore(items: ArrayLike<number>, step: number, nItems: number): Uint8Array {
+  const excluded = new Uint8Array(nItems);
+  for (let t = 0; t < step; t++) excluded[items[t]] = 1;
+  return excluded;
+}
+
 /** 1-based rank of item `i` by `logits` among items not excluded (ties: lower index first). */
 export function rankOf(logits: ArrayLike<number>, i: number, excluded: Uint8Array): number {
   return ranksOf(logits, [i], excluded)[0];

@@ -3,7 +3,7 @@
 // kind's own scorer (ModelSpec.score), which is O(steps x catalogue x its per-item cost). That is
 // the price of an exact rank; callers that need many users (the user list) rank test steps only.
 import type { ModelSpec, Weights } from '../model/model';
-import { rankOf } from './ranks-of';
+import { boughtBefore, rankOf } from './ranks-of';
 
 /** The scorer and history length of a model, as the registry hands them out. */
 export type StepScorer = Pick<ModelSpec, 'score' | 'historyLength' | 'timelineScorer'>;
@@ -26,8 +26,7 @@ export function stepRanks(
 ): Int32Array {
   const ranks = new Int32Array(items.length);
   const H = spec.historyLength(weights);
-  const excluded = new Uint8Array(nItems);
-  for (let t = 0; t < from; t++) excluded[items[t]] = 1;
+  const excluded = boughtBefore(items, from, nItems);
   const out = new Float32Array(nItems);
   // A kind that can walk a timeline sharing work between steps does (RUM: one new column a step).
   const walk = spec.timelineScorer?.(weights, user, items);
