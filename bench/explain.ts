@@ -1,17 +1,15 @@
+import { benchModel } from './bench-model';
 import { cpus, loadavg } from 'node:os';
 // Milliseconds per explained step on a 25,000-item model, and report sizes and times for a user
 // with 200 purchases. Random weights: the work per step does not depend on their values.
 import { explainStep, rumExplainInput } from '../src-main/core/explain/explain-step';
 import { ItemColumns } from '../src-main/core/model/rum-item/item-columns';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
-import { rumWeights } from '../src-main/core/model/rum-item/weights';
 import { Rng } from '../src-main/core/random';
-import type { LoadedModel } from '../src-main/engine/loaded-model';
 import { renderCsv } from '../src-main/report/csv';
 import { renderHtml } from '../src-main/report/html';
 import { renderPdf } from '../src-main/report/pdf';
 import { buildReportData } from '../src-main/report/report-data';
-import { DEFAULT_CONFIG } from '../src-main/core/train/config';
 
 const ITEMS = 25_000;
 const EVENTS = 200;
@@ -39,15 +37,7 @@ export async function benchExplain(): Promise<string> {
     ms.push(performance.now() - start);
   }
 
-  const model: LoadedModel = {
-    record: { modelId: 0, datasetId: 0, kind: 'rum-item', config: { ...DEFAULT_CONFIG }, configHash: '', seed: 1, backend: 'bench', curve: [], metrics: {}, epochs: 0, seconds: 0, createdAt: '' },
-    arrays: { weights: rumWeights('rum-item', params), itemOf: new Int32Array(0), userOf: new Int32Array(1) },
-    split: { options: { minUserEvents: 10, trainPercent: 70 }, sequences: [{ user: 0, datasetUser: 0, items, times, trainLength: 140 }], itemOf: new Int32Array(0), userOf: new Int32Array(1), events: EVENTS },
-    userIds: ['bench-user'],
-    itemIds: Array.from({ length: ITEMS }, (_, i) => `I${i}`),
-    titles: Array.from({ length: ITEMS }, (_, i) => `Product number ${i} with a realistic title length`),
-    modelUserOf: (id) => (id === 'bench-user' ? 0 : -1),
-  };
+  const model = benchModel(params, items, times, 140, (i) => `Product number ${i} with a realistic title length`);
   const timed = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
     const start = performance.now();
     const v = await f();

@@ -3,12 +3,10 @@
 // explanations, Shapley values for the first recommendation of each, and the rank moves: what
 // the app's What if card asks), then the minimal counterfactual of the top item. Random weights:
 // the work per answer does not depend on their values, except how soon the minimal search stops.
+import { benchModel } from './bench-model';
 import { loadavg } from 'node:os';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
-import { rumWeights } from '../src-main/core/model/rum-item/weights';
 import { Rng } from '../src-main/core/random';
-import { DEFAULT_CONFIG } from '../src-main/core/train/config';
-import type { LoadedModel } from '../src-main/engine/loaded-model';
 import { whatIf } from '../src-main/engine/whatif';
 
 const ITEMS = 25_000;
@@ -21,15 +19,7 @@ export async function benchWhatIf(): Promise<string> {
   const params = initRumItemParams({ dim: 32, slots: 20, alpha: 0.2, beta: 1 }, 1, ITEMS, rng);
   const items = Int32Array.from({ length: EVENTS }, () => rng.int(ITEMS));
   const times = Float64Array.from({ length: EVENTS }, (_, t) => 1.6e12 + t * 86_400_000);
-  const model: LoadedModel = {
-    record: { modelId: 0, datasetId: 0, kind: 'rum-item', config: { ...DEFAULT_CONFIG }, configHash: '', seed: 1, backend: 'bench', curve: [], metrics: {}, epochs: 0, seconds: 0, createdAt: '' },
-    arrays: { weights: rumWeights('rum-item', params), itemOf: new Int32Array(0), userOf: new Int32Array(1) },
-    split: { options: { minUserEvents: 10, trainPercent: 70 }, sequences: [{ user: 0, datasetUser: 0, items, times, trainLength: 140 }], itemOf: new Int32Array(0), userOf: new Int32Array(1), events: EVENTS },
-    userIds: ['bench-user'],
-    itemIds: Array.from({ length: ITEMS }, (_, i) => `I${i}`),
-    titles: Array.from({ length: ITEMS }, (_, i) => `Product ${i}`),
-    modelUserOf: (id) => (id === 'bench-user' ? 0 : -1),
-  };
+  const model = benchModel(params, items, times, 140, (i) => `Product ${i}`);
   for (let t = 30; t < 40; t++) whatIf(model, 'bench-user', { step: t, edits: [{ remove: t - 3 }] }); // warm-up
   const ms: number[] = [];
   const minimalMs: number[] = [];
