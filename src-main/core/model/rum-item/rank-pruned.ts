@@ -55,20 +55,16 @@ export function rankAllUsersPruned(
   if (users.length === 0) return results;
   if (k === 0) return Array.from(users, () => new Int32Array(0));
   const reach = Math.abs(params.config.alpha);
-  // Item rows transposed, [D, N]: on wasm a matMul with transposeB runs several times slower.
-  const qt = new Float32Array(D * N);
   const norm = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let s = 0;
-    for (let d = 0; d < D; d++) {
-      const x = params.item[i * D + d];
-      qt[d * N + i] = x;
-      s += x * x;
-    }
-    norm[i] = Math.sqrt(s);
-  }
+  for (let i = 0; i < N; i++) norm[i] = norm2(params.item, i * D, D);
   const tf = intrinsics === 'tfjs' ? tfjs() : null;
-  const Qt = tf ? tf.tensor2d(qt, [D, N]) : null;
+  // Item rows transposed, [D, N], for the matMul only: on wasm a matMul with transposeB runs several times slower.
+  let Qt = null;
+  if (tf) {
+    const qt = new Float32Array(D * N);
+    for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) qt[d * N + i] = params.item[i * D + d];
+    Qt = tf.tensor2d(qt, [D, N]);
+  }
   const B = Math.min(batchUsers, users.length);
   const intrJs = tf ? null : new Float64Array(N);
   const rows = new Float32Array(B * D);
