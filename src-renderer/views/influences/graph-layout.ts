@@ -3,14 +3,10 @@
 // trigger's fan of followers (camera -> lens, bag, tripod) reads at a glance, the picture is the
 // same on every draw, and a test can hold it. Pure: no React, no DOM.
 
-export interface Link {
-  from: string;
-  fromTitle: string | null;
-  to: string;
-  toTitle: string | null;
-  weight: number;
-  steps: number;
-}
+import type { InfluencePairJson } from '../../api/types';
+
+/** A pair of the map, as the influenceMap call answers it. */
+export type Link = InfluencePairJson;
 
 export interface GraphNode {
   id: string;
