@@ -10,21 +10,47 @@ import { renderModelHtml } from '../report/model-html';
 import { writePrivate } from '../report/write-report';
 import { getDataset } from '../store/datasets';
 import { openDb } from '../store/db';
+import { importModelFile } from '../engine/import-model';
+import { modelInfo } from './model-info';
+import type { ImportModelJson } from './results';
 
-export type AnalysisWork = { dbFile: string; modelId: number; marks?: InteractiveMarks } & (
-  | { task: 'slices'; slices: Omit<SliceOptions, 'signal' | 'perUser' | 'onProgress'> }
-  | { task: 'model-report'; format: 'html' | 'pdf' | 'json'; out: string }
-);
+export type AnalysisWork =
+  | ({ dbFile: string; modelId: number; marks?: InteractiveMarks } & (
+      | { task: 'slices'; slices: Omit<SliceOptions, 'signal' | 'perUser' | 'onProgress'> }
+      | { task: 'model-report'; format: 'html' | 'pdf' | 'json'; out: string }
+    ))
+  | { task: 'import-model'; dbFile: string; datasetId: number; file: string; name?: string; marks?: InteractiveMarks };
 
 export interface AnalysisProgress {
   fraction: number;
   message: string;
 }
 
-/** Slices; or the report's size once written; for PDF, the HTML the caller's thread prints and writes. */
-export type AnalysisResult = { slices: SlicesJson } | { bytes: number } | { pdfHtml: string };
+/** Slices; or the report's size once written; for PDF, the HTML the caller's thread prints and writes; or the model imported. */
+export type AnalysisResult = { slices: SlicesJson } | { bytes: number } | { pdfHtml: string } | { imported: ImportModelJson };
 
 serveWork<AnalysisWork, AnalysisProgress, AnalysisResult>('model analysis', async (work, ctx) => {
+  if (work.task === 'import-model') {
+    // Its own connection, written once at the end (saveModel is one INSERT): a cancel before
+    // then leaves the store as it was.
+    const db = openDb(work.dbFile);
+    try {
+      const r = await importModelFile(db, {
+        datasetId: work.datasetId,
+        file: work.file,
+        name: work.name,
+        signal: ctx.signal,
+        onProgress: (fraction, message) => {
+          ctx.throwIfCancelled();
+          if (fraction >= 0.95) ctx.commit();
+          ctx.progress({ fraction, message });
+        },
+      });
+      return { imported: { ...modelInfo(r.model), imported: r.imported } };
+    } finally {
+      db.close();
+    }
+  }
   const db = openDb(work.dbFile);
   let model;
   let datasetName: string | null = null;

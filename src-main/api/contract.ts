@@ -171,6 +171,11 @@ export const CONTRACT = {
       })
       .strict(),
   },
+  /**
+   * A model trained elsewhere, in the export-model format (scale/train_rum.py writes it), checked
+   * against the dataset's split and evaluated here (engine/import-model.ts); a job.
+   */
+  importModel: { job: true, input: z.object({ datasetId: id, source: fileSource }).strict() },
   timeline: {
     // ranks: false leaves out each step's rank and the metrics (a full ranking per step), for a first quick draw.
     input: z.object({ modelId: id, user: z.string().max(500), minWeight: z.number().min(0).max(1).optional(), minFollowers: z.number().int().min(2).max(1000).optional(), ranks: z.boolean().optional() }).strict(),

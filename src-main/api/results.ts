@@ -12,6 +12,7 @@ import type { AttentionTrustJson } from '../engine/attention-trust';
 import type { InfluencePairJson, InfluencesJson } from '../engine/influences';
 import type { SlicesJson } from '../engine/slices';
 import type { WhatIfJson } from '../engine/whatif';
+import type { ImportedFrom } from '../engine/import-model';
 import type { ImportResult } from '../jobs/import/import-dataset';
 import type { DatasetRow, DeletedDataset } from '../store/datasets';
 import type { ItemHit } from '../store/items';
@@ -99,6 +100,9 @@ export interface ModelExport {
   [part: string]: unknown;
 }
 
+/** importModel's result: the stored model, and where it came from with the file's own figures beside the workbench's. */
+export type ImportModelJson = ModelInfo & { imported: ImportedFrom };
+
 export interface DeletedModel {
   modelId: number;
   datasetId: number;
@@ -120,6 +124,7 @@ export interface Results {
   attentionTrust: AttentionTrustJson;
   influenceMap: JobStarted;
   modelSlices: JobStarted;
+  importModel: JobStarted;
   timeline: TimelineJson;
   timelineWeights: TimelineWeightsJson;
   timelineRanks: TimelineRanksJson;
@@ -157,6 +162,7 @@ export interface JobResults {
   /** cached: the services had this map already (its `seconds` are those of the first computation). */
   influenceMap: InfluencesJson & { cached: boolean };
   modelSlices: SlicesJson;
+  importModel: ImportModelJson;
 }
 
 export type JobMethod = keyof JobResults;

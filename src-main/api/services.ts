@@ -292,6 +292,30 @@ export function createServices(deps: ServiceDeps) {
         return r.slices;
       }, { modelId, datasetId: rec.datasetId });
     },
+    importModel: ({ datasetId, source }) => {
+      if (!getDataset(db, datasetId)) throw new NotFoundError('dataset', datasetId);
+      // Checked before the job starts, so a refused path is the call's own error (HTTP 400).
+      let file: string;
+      try {
+        file = deps.files.readSource(source);
+      } catch (e) {
+        deps.files.releaseSource?.(source);
+        throw e;
+      }
+      return job('importModel', 'import-model', async (signal, progress) => {
+        try {
+          const r = await analysisInWorker(
+            db,
+            { task: 'import-model', datasetId, file, name: source.kind === 'upload' ? source.name : undefined },
+            { signal, onProgress: (p) => progress(p.fraction, p.message) },
+          );
+          if (!('imported' in r)) throw new Error('the analysis worker answered import-model with something else');
+          return r.imported;
+        } finally {
+          deps.files.releaseSource?.(source);
+        }
+      }, { datasetId });
+    },
     exportReport: ({ modelId, user, format, path, steps }) => {
       if (user === undefined) return modelReport(modelId, format, path, steps);
       const out = deps.files.reportTarget(format, user, path);

@@ -59,10 +59,16 @@ export function getModel(db: Db, id: number): ModelRecord | undefined {
   return toRecord(db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined);
 }
 
-/** The newest model trained with exactly these settings on this dataset, if any. */
+/**
+ * The newest model trained here with exactly these settings on this dataset, if any. A model
+ * imported from a file (backend 'imported', engine/import-model.ts) is never a cached training:
+ * the same settings elsewhere are not the same training.
+ */
 export function findCachedModel(db: Db, datasetId: number, config: TrainConfig): ModelRecord | undefined {
   return toRecord(
-    db.prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ? ORDER BY id DESC LIMIT 1`).get(datasetId, config.model, configHash(config)) as
+    db
+      .prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ? AND backend <> 'imported' ORDER BY id DESC LIMIT 1`)
+      .get(datasetId, config.model, configHash(config)) as
       | Record<string, unknown>
       | undefined,
   );

@@ -12,6 +12,7 @@ export type {
   ExplainJson,
   ExportCancelled,
   HistogramBin,
+  ImportModelJson,
   ImportResult,
   InfluencePairJson,
   InfluencesJson,

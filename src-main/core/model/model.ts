@@ -9,6 +9,7 @@ import type { Rng } from '../random';
 import type { TrainConfig } from '../train/config';
 import type { RankFn } from '../train/protocol';
 import type { ModelMeta } from './meta';
+import type { ModelFile } from './model-file';
 import type { AdamMoments } from './rum-item/kernel';
 import type { RumItemParams } from './rum-item/params';
 import type { StepScores } from './step-scores';
@@ -179,6 +180,12 @@ export interface ModelSpec extends ModelMeta {
    * are merged into the document's `config` by the caller.
    */
   exportJson(weights: Weights): Record<string, unknown>;
+  /**
+   * The inverse of exportJson, for `import-model`: the parameters of a model file trained
+   * elsewhere, read through `file` (model-file.ts: shapes checked, rows in the model's order).
+   * `config` is the effective settings (the kind's fixed ones laid over the file's).
+   */
+  importJson(file: ModelFile, config: TrainConfig): Weights;
   /** Full ranking in plain JS, for validation and the test (engine/ranker.ts picks it or rankTf). */
   rank(weights: Weights): RankFn;
   /** The same ranking on tfjs, used when a fast backend (wasm, tensorflow) runs. */

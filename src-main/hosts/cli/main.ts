@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'delete-model': async () => (await import('./commands/manage')).deleteModelCommand,
   evaluate: async () => (await import('./commands/evaluate')).evaluateCommand,
   'export-model': async () => (await import('./commands/export-model')).exportModelCommand,
+  'import-model': async () => (await import('./commands/import-model')).importModelCommand,
   explain: async () => (await import('./commands/explain')).explainCommand,
   timeline: async () => (await import('./commands/explain')).timelineCommand,
   influences: async () => (await import('./commands/influences')).influencesCommand,
@@ -38,6 +39,7 @@ commands:
   delete-model     delete a model (--model ID)
   evaluate         the paper's protocol on a model's test part (--model ID [--n 5])
   export-model     weights and config as JSON (--model ID --out FILE.json)
+  import-model     a model trained elsewhere, in export-model's format, checked and evaluated here (--dataset ID --file F)
   explain          why the model recommends what it does at one step (--model ID --user U [--step T] [--item I])
   timeline         attention at every step of a user's timeline, with patterns (--model ID --user U)
   influences       which earlier item drives which later purchase, over all users (--model ID [--top 50] [--by shapley|attention])

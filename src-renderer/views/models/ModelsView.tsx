@@ -9,6 +9,7 @@ import { TrustPanel } from '../timeline/TrustPanel';
 import { AlphaSweepPanel } from './AlphaSweepPanel';
 import { MetricsChart } from './MetricsChart';
 import { ModelTable } from './ModelTable';
+import { ImportModelPanel } from './ImportModelPanel';
 import { ModelReportPanel } from './ModelReportPanel';
 import { SeedSummary } from './SeedSummary';
 import { SlicesPanel } from './SlicesPanel';
@@ -65,6 +66,7 @@ export function ModelsView({ dataset, modelId, onOpenTimeline, version }: Props)
         )}
       </section>
       {chosen && <SlicesPanel modelId={chosen.modelId} />}
+      <ImportModelPanel datasetId={dataset.datasetId} />
     </div>
   );
 }

@@ -28,6 +28,7 @@ export const pop: ModelSpec = {
   },
   attention: () => noMemory,
   exportJson: (weights) => ({ itemPopularity: Array.from(tensorOf(weights, 'counts')) }),
+  importJson: (file) => popWeights(file.vector('itemPopularity', 'item', file.nItems)),
   rank: (weights) => popularityRank(tensorOf(weights, 'counts')),
   fit: (split) => popWeights(popularity(split)),
 };

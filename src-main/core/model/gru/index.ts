@@ -8,7 +8,7 @@ import { GATE_NAMES, gateLayout } from './params';
 import { rankAllUsersTf } from './rank-tf';
 import { rankAllUsers, scoreAllItems, timelineScores } from './score';
 import { startGruTraining } from './train';
-import { gruParams } from './weights';
+import { gruParams, gruWeights } from './weights';
 
 export { gruMeta } from './meta';
 
@@ -39,6 +39,17 @@ export const gru: ModelSpec = {
       itemEmbeddings: tableRows(p.item, D),
       ...gates,
     };
+  },
+  importJson: (file, config) => {
+    const D = config.dim;
+    const { W, U, b, size } = gateLayout(D);
+    const gates = new Float32Array(size);
+    GATE_NAMES.forEach((g, k) => {
+      gates.set(file.table(`W${g}`, null, D, D), W + k * D * D);
+      gates.set(file.table(`U${g}`, null, D, D), U + k * D * D);
+      gates.set(file.vector(`b${g}`, null, D), b + k * D);
+    });
+    return gruWeights({ dim: D, nItems: file.nItems, item: file.table('itemEmbeddings', 'item', file.nItems, D), gates });
   },
   rank: (weights) => rankAllUsers(gruParams(weights)),
   rankTf: (weights) => rankAllUsersTf(gruParams(weights)),

@@ -9,7 +9,7 @@ import { keyAttentionTable, rankAllUsersJs, scoreAllItems, timelineScores } from
 import { startFeatureTraining } from './train';
 import { slotNames, writeHistory } from './explain';
 import { featureStepReader } from './step-read';
-import { featureParams } from './weights';
+import { featureParams, featureWeights } from './weights';
 
 export { rumFeatureMeta } from './meta';
 
@@ -50,6 +50,21 @@ export const rumFeature: ModelSpec = {
       addBias: Array.from(p.addBias),
       initialMemory: 'zeros',
     };
+  },
+  importJson: (file, config) => {
+    const { dim: D, slots: K, alpha, beta } = config;
+    return featureWeights(rumFeatureMeta.kind, {
+      config: { dim: D, slots: K, alpha, beta },
+      nItems: file.nItems,
+      nUsers: file.nUsers,
+      item: file.table('itemEmbeddings', 'item', file.nItems, D),
+      user: file.table('userEmbeddings', 'user', file.nUsers, D),
+      keys: file.table('featureKeys', null, K, D),
+      erase: file.table('eraseMatrix', null, D, D),
+      eraseBias: file.vector('eraseBias', null, D),
+      add: file.table('addMatrix', null, D, D),
+      addBias: file.vector('addBias', null, D),
+    });
   },
   rank: (weights) => {
     const p = featureParams(weights);

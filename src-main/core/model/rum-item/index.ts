@@ -11,7 +11,7 @@ import { PRUNED_BATCH_USERS, rankAllUsersPruned } from './rank-pruned';
 import { rumItemMeta } from './meta';
 import { scoreAllItems } from './score';
 import { rumHelperSlices, startRumTraining } from './train';
-import { rumParams } from './weights';
+import { rumParams, rumWeights } from './weights';
 
 export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec {
   const { loss } = meta;
@@ -40,6 +40,16 @@ export function rumFamily(meta: ModelMeta & { loss: 'bce' | 'bpr' }): ModelSpec 
         itemEmbeddings: tableRows(p.item, p.config.dim),
         userEmbeddings: tableRows(p.user, p.config.dim),
       };
+    },
+    importJson: (file, config) => {
+      const { dim, slots, alpha, beta } = config;
+      return rumWeights(meta.kind, {
+        config: { dim, slots, alpha, beta },
+        nItems: file.nItems,
+        nUsers: file.nUsers,
+        item: file.table('itemEmbeddings', 'item', file.nItems, dim),
+        user: file.table('userEmbeddings', 'user', file.nUsers, dim),
+      });
     },
     // Both rank by bound and score in full only the items that can still enter the top n
     // (rank-pruned.ts): the same lists as scoring every item (rankAllUsersJs), several times sooner.

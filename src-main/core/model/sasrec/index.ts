@@ -6,7 +6,7 @@ import { tableRows, type ModelSpec, type Weights } from '../model';
 import { sasrecForward, scoreFromForward } from './forward';
 import { sasrecLeaveOutReader } from './leave-out';
 import { sasrecMeta } from './meta';
-import { paramShapes, sasrecParams } from './params';
+import { BLOCKS, MAX_LENGTH, paramShapes, sasrecParams, sasrecWeights, validateSasrecConfig } from './params';
 import { startSasrecTraining } from './train';
 
 
@@ -42,6 +42,17 @@ export const sasrec: ModelSpec = {
   },
   leaveOutAt: (weights, _user, items) => sasrecLeaveOutReader(sasrecParams(weights), items),
   exportJson: exportSasrec,
+  importJson: (file, config) => {
+    // The window and depth are the architecture's, in the file's config next to dim.
+    const arch = { dim: config.dim, maxLength: file.setting('maxLength', MAX_LENGTH), blocks: file.setting('blocks', BLOCKS) };
+    validateSasrecConfig(arch);
+    const p: Record<string, Float32Array> = {};
+    for (const [name, shape] of paramShapes(arch, file.nItems)) {
+      const path = ['tensors', name, 'values'];
+      p[name] = shape.length === 2 ? file.table(path, name === 'item' ? 'item' : null, shape[0], shape[1]) : file.vector(path, null, shape[0]);
+    }
+    return sasrecWeights({ config: arch, nItems: file.nItems, p });
+  },
   rank: (weights) => {
     const params = sasrecParams(weights);
     return (users, memories, excluded, n) => {
