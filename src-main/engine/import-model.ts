@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { timeOrderedSplit } from '../core/dataset/split';
+import { splitTimelines } from '../core/dataset/split';
 import { InputError } from '../core/errors';
 import { jsonErrorWhere } from '../core/json-where';
 import { ModelFile } from '../core/model/model-file';
@@ -16,7 +16,8 @@ import { modelSpec } from '../core/model/registry';
 import type { Weights } from '../core/model/model';
 import { DEFAULT_CONFIG, effectiveConfig, NUMERIC_SETTINGS, validateConfig, type TrainConfig } from '../core/train/config';
 import { evaluateSplit, type Evaluation } from '../core/train/protocol';
-import { getDataset, itemRecords, loadInteractions, userIds } from '../store/datasets';
+import { getDataset, itemRecords, userIds } from '../store/datasets';
+import { loadUserTimelines } from '../store/user-timelines';
 import type { Db } from '../store/db';
 import { saveModel, type ModelRecord } from '../store/models';
 import { initBackend } from './backend';
@@ -70,15 +71,14 @@ export async function importModelFile(db: Db, opts: ImportModelOptions): Promise
   const spec = modelSpec(config.model);
 
   progress(0.2, 'checking the users and items against the dataset');
-  const split = timeOrderedSplit(loadInteractions(db, opts.datasetId), { minUserEvents: config.minUserEvents, trainPercent: config.trainPercent });
-  const counts = db.prepare('SELECT user_idx AS u, count(*) AS n FROM events WHERE dataset_id = ? GROUP BY user_idx').all(opts.datasetId) as { u: number; n: number }[];
-  const eventsOf = new Map<number, number>(counts.map((r) => [r.u, r.n]));
+  const timelines = loadUserTimelines(db, opts.datasetId);
+  const split = splitTimelines(timelines, { minUserEvents: config.minUserEvents, trainPercent: config.trainPercent });
   const dsUsers = userIds(db, opts.datasetId);
   const dsItems = itemRecords(db, opts.datasetId).ids;
   const where = `dataset ${opts.datasetId} ("${dataset.name}") split with minUserEvents ${config.minUserEvents}, trainPercent ${config.trainPercent}`;
   const userOrder = matchIds(doc.users, 'users', Array.from(split.userOf, (u) => dsUsers[u]), name, where, (id) => {
     const at = dsUsers.indexOf(id);
-    return at < 0 ? 'not in the dataset' : `${eventsOf.get(at) ?? 0} events, fewer than minUserEvents ${config.minUserEvents}`;
+    return at < 0 ? 'not in the dataset' : `${timelines.start[at + 1] - timelines.start[at]} events, fewer than minUserEvents ${config.minUserEvents}`;
   });
   const itemOrder = matchIds(doc.items, 'items', Array.from(split.itemOf, (i) => dsItems[i]), name, where, (id) =>
     dsItems.includes(id) ? 'bought only by users the filter leaves out' : 'not in the dataset',

@@ -1,8 +1,9 @@
 import { InputError } from '../core/errors';
-import { timeOrderedSplit, type Split } from '../core/dataset/split';
-import { itemRecords, loadInteractions, userIds } from '../store/datasets';
+import { splitTimelines, type Split } from '../core/dataset/split';
+import { itemRecords, userIds } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getModel, loadModelArrays, type ModelRecord } from '../store/models';
+import { loadUserTimelines } from '../store/user-timelines';
 import type { StoredArrays } from '../store/weights-codec';
 
 /** A stored model with everything needed to score, explain or export it in users' own ids. */
@@ -24,7 +25,7 @@ export function loadModel(db: Db, modelId: number): LoadedModel {
   const arrays = loadModelArrays(db, modelId);
   // The split is a pure function of the dataset and the settings, so it is recomputed rather
   // than stored; the stored index maps prove it came out the same.
-  const split = timeOrderedSplit(loadInteractions(db, record.datasetId), {
+  const split = splitTimelines(loadUserTimelines(db, record.datasetId), {
     minUserEvents: record.config.minUserEvents,
     trainPercent: record.config.trainPercent,
   });

@@ -11,7 +11,7 @@ describe('store migrations', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['datasets', 'events', 'items', 'models', 'sqlite_sequence', 'users']);
+    expect(tables).toEqual(['datasets', 'events', 'items', 'models', 'sqlite_sequence', 'user_timelines', 'users']);
     db.close();
   });
 

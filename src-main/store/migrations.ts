@@ -136,6 +136,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE explanations;
   DROP TABLE runs;
   `,
+  // 5: each dataset's events grouped by user and in time order (core/dataset/split.ts
+  // UserTimelines), kept so that opening a model of a 10M-event log does not read and sort every
+  // event again (store/user-timelines.ts). Derived data: written on first use, rebuilt if absent.
+  `
+  CREATE TABLE user_timelines (
+    dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    events     INTEGER NOT NULL,
+    blob       BLOB NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,8 @@ import { InputError } from '../../core/errors';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../../core/train/config';
 import type { TrainProgress } from '../../core/train/trainer';
-import { getDataset, loadInteractions } from '../../store/datasets';
+import { getDataset } from '../../store/datasets';
+import { loadUserTimelines } from '../../store/user-timelines';
 import type { Db } from '../../store/db';
 import { findCachedModel, saveModel, type ModelRecord } from '../../store/models';
 import { workerEntry } from '../worker-entry';
@@ -36,7 +37,7 @@ export async function trainJob(db: Db, opts: TrainJobOptions): Promise<TrainJobR
     const cached = findCachedModel(db, opts.datasetId, config);
     if (cached) return { model: cached, cached: true };
   }
-  const input: TrainTaskInput = { interactions: loadInteractions(db, opts.datasetId), config, backend: opts.backend };
+  const input: TrainTaskInput = { timelines: loadUserTimelines(db, opts.datasetId), config, backend: opts.backend };
   const output = await runInWorker(input, opts);
   // Another process (the CLI next to the app) may have deleted the dataset meanwhile.
   if (!getDataset(db, opts.datasetId)) throw new InputError(`dataset ${opts.datasetId} was deleted while the model trained; nothing was saved`);

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors';
-import { timeOrderedSplit, type Interactions } from '../../core/dataset/split';
+import { splitTimelines, type UserTimelines } from '../../core/dataset/split';
 import type { RankingMetrics } from '../../core/eval/metrics';
 import { modelSpec } from '../../core/model/registry';
 import type { TrainConfig } from '../../core/train/config';
@@ -11,7 +11,8 @@ import type { StoredArrays } from '../../store/weights-codec';
 import { startEpochHelper } from './epoch-helper';
 
 export interface TrainTaskInput {
-  interactions: Interactions;
+  /** The dataset's events by user in time order (store/user-timelines.ts): all the split needs. */
+  timelines: UserTimelines;
   config: TrainConfig;
   /** Force a tfjs backend (benchmarks); by default the best one that loads. */
   backend?: 'tensorflow' | 'wasm' | 'cpu';
@@ -43,7 +44,7 @@ export async function runTrainTask(
   const started = performance.now();
   await initBackend(input.backend);
   const { config } = input;
-  const split = timeOrderedSplit(input.interactions, { minUserEvents: config.minUserEvents, trainPercent: config.trainPercent });
+  const split = splitTimelines(input.timelines, { minUserEvents: config.minUserEvents, trainPercent: config.trainPercent });
   if (split.sequences.length === 0) {
     throw new InputError(`no user has ${config.minUserEvents} or more events: lower --min-user-events`);
   }
