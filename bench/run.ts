@@ -9,6 +9,7 @@ import { benchImport } from './import';
 import { benchInfluences } from './influences';
 import { benchWhatIf } from './whatif';
 import { benchImportThread } from './import-thread';
+import { benchLarge } from './large';
 import { benchShapley } from './shapley';
 import { benchReport } from './report';
 import { benchTrain } from './train';
@@ -22,6 +23,7 @@ const OUT = join(ROOT, 'BENCHMARKS.md');
 const SECTIONS: Record<string, (tmp: string) => Promise<string>> = {
   import: benchImport,
   'import-thread': benchImportThread,
+  large: benchLarge,
   train: benchTrain,
   compare: (tmp) => benchCompare(tmp),
   explain: () => benchExplain(),
@@ -49,7 +51,7 @@ const fresh = new Map<string, string>();
 for (const name of names) fresh.set(name, await SECTIONS[name](TMP));
 
 function title(name: string): string {
-  return { import: 'Import', 'import-thread': 'The main thread during an import', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots', report: 'Reports of a long user', influences: 'Influence map', whatif: 'What-if' }[name] ?? name;
+  return { import: 'Import', 'import-thread': 'The main thread during an import', large: 'A 10M-event dataset', train: 'Training and evaluation speed', compare: 'Model comparison', explain: 'Explanations and reports', ui: 'Stepping in the app', cli: 'Command-line start-up', shapley: 'Exact Shapley values of the memory slots', report: 'Reports of a long user', influences: 'Influence map', whatif: 'What-if' }[name] ?? name;
 }
 
 const body = Object.keys(SECTIONS)
