@@ -162,7 +162,7 @@ describe('scale/train_rum.py: DistributedDataParallel training that the workbenc
     expect(modelId).toBeGreaterThan(0);
     // import-model keeps the file's own figures beside its evaluation: they agree.
     expect(imported).toMatchObject({ backend: 'imported', imported: { trainedBy: { worldSize: 2 }, reported: { n: 5, users: line.users } } });
-    expect(imported.imported.largestDifference).toBeLessThan(1e-12);
+    expect((imported.imported as { largestDifference: number }).largestDifference).toBeLessThan(1e-12);
     const ev = run('evaluate', '--model', String(modelId)) as { metrics: Record<string, number>; users: number; n: number };
     expect(ev.users).toBe(line.users);
     expect(ev.n).toBe(5);
