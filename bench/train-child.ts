@@ -1,10 +1,11 @@
 // One training benchmark at one data size, in its own process so its peak RSS is its own.
 // Prints one JSON object. Usage: node --import tsx bench/train-child.ts SCALE
 import * as tf from '@tensorflow/tfjs';
-import { BABY_SHAPE, generateSequentialLog } from '../src-main/core/dataset/synthetic-log';
+import { benchLog } from './bench-log';
 import { timeOrderedSplit } from '../src-main/core/dataset/split';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
-import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch } from '../src-main/core/model/rum-item/kernel';
+import { createRumItemBatch, RumItemScratch, SparseAdam, trainBatch, type RumItemBatch } from '../src-main/core/model/rum-item/kernel';
+import { createWasmTables, WasmAdam, WasmRumKernel } from '../src-main/core/model/rum-item/kernel-wasm';
 import { lossAndGradientsTf } from '../src-main/core/model/rum-item/tf';
 import { Rng } from '../src-main/core/random';
 import { DEFAULT_CONFIG } from '../src-main/core/train/config';
@@ -24,7 +25,7 @@ const K = 20;
 const BATCH = 512;
 
 const t0 = performance.now();
-const log = generateSequentialLog({ users: BABY_SHAPE.users * scale, items: BABY_SHAPE.items, events: BABY_SHAPE.events * scale, seed: 11 });
+const log = benchLog(scale);
 const split = timeOrderedSplit(log);
 const genSeconds = (performance.now() - t0) / 1000;
 
@@ -37,15 +38,15 @@ const optimiser = new SparseAdam(params, { lr: 0.005 });
 const order = sampler.order(rng);
 const batches = Math.ceil(sampler.size / BATCH);
 
-/** Examples per second through `step`, over `limit` batches (sampling included, as in training). */
-function measure(step: () => number, limit: number): { examplesPerSecond: number; batches: number } {
+/** Examples per second through `step`, over `limit` batches (sampling into `into` included, as in training). */
+function measure(step: () => number, limit: number, into: RumItemBatch = batch): { examplesPerSecond: number; batches: number } {
   const n = Math.min(limit, batches);
   let examples = 0;
   const start = performance.now();
   for (let b = 0; b < n; b++) {
     const from = b * BATCH;
     const to = Math.min(sampler.size, from + BATCH);
-    sampler.fill(batch, order, from, to, rng);
+    sampler.fill(into, order, from, to, rng);
     step();
     examples += to - from;
   }
@@ -55,28 +56,45 @@ function measure(step: () => number, limit: number): { examplesPerSecond: number
 const scratch = new RumItemScratch(params, BATCH, 2);
 measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), 20); // warm-up: let V8 optimise
 const kernel = measure(() => trainBatch(params, batch, optimiser, 1e-4, scratch), batches);
-const twoThreads = measureTwoThreads();
+const twoThreads = measureTwoThreads('kernel');
+// The WebAssembly kernel (gradients = 'wasm'): its tables in its own memory, a copy of the JS
+// kernel's after the epoch above; the sampler fills the kernel's own batch, as in training.
+const wasmTables = createWasmTables(params, { threads: 1, maxBatch: BATCH, maxCandidates: 2 });
+const wasmKernel = new WasmRumKernel(wasmTables.handle, 0, params.config, 'bce');
+const wasmBatch = wasmKernel.ownBatch(2);
+const wasmAdam = new WasmAdam({ lr: 0.005 });
+measure(() => wasmKernel.trainBatch(wasmBatch, wasmAdam, 1e-4), 20, wasmBatch);
+const wasm = measure(() => wasmKernel.trainBatch(wasmBatch, wasmAdam, 1e-4), batches, wasmBatch);
+const wasmTwoThreads = measureTwoThreads('wasm');
 /**
  * One epoch as trainModel runs it with threads = 2: a helper thread trains the first half of the
  * order while this one trains the second, on shared tables. The helper's start-up and warm-up
  * are left out, as the 1-thread figure leaves out V8's.
  */
-function measureTwoThreads(): { examplesPerSecond: number; batches: number } {
-  const shared = {
-    split,
-    fitEnd,
-    config: { ...DEFAULT_CONFIG, dim: DIM, slots: K, lr: 0.005, l2: 1e-4, batchSize: BATCH, threads: 2 },
-    params: shareParams(params),
-    moments: sharedMoments(params),
-    adamSteps: new Int32Array(new SharedArrayBuffer(4)),
-  };
+function measureTwoThreads(gradients: 'kernel' | 'wasm'): { examplesPerSecond: number; batches: number } {
+  const config = { ...DEFAULT_CONFIG, dim: DIM, slots: K, lr: 0.005, l2: 1e-4, batchSize: BATCH, threads: 2, gradients };
+  let shared;
+  let step: () => void;
+  let into = batch;
+  if (gradients === 'wasm') {
+    const tables = createWasmTables(params, { threads: 2, maxBatch: BATCH, maxCandidates: 2 });
+    shared = { split, fitEnd, config, params: tables.params, moments: tables.moments, adamSteps: new Int32Array(new SharedArrayBuffer(4)) };
+    const own = new WasmRumKernel(tables.handle, 0, params.config, 'bce');
+    const adam = new WasmAdam({ lr: 0.005, steps: shared.adamSteps });
+    into = own.ownBatch(2);
+    step = () => own.trainBatch(into, adam, 1e-4);
+  } else {
+    shared = { split, fitEnd, config, params: shareParams(params), moments: sharedMoments(params), adamSteps: new Int32Array(new SharedArrayBuffer(4)) };
+    const s = shared;
+    const own = new SparseAdam(s.params, { lr: 0.005, moments: s.moments, steps: s.adamSteps });
+    step = () => trainBatch(s.params, batch, own, 1e-4, scratch);
+  }
   const helper = startEpochHelper(shared);
   try {
-    const own = new SparseAdam(shared.params, { lr: 0.005, moments: shared.moments, steps: shared.adamSteps });
     const half = (from: number, to: number) => {
       for (let b = from; b < to; b += BATCH) {
-        sampler.fill(batch, order, b, Math.min(to, b + BATCH), rng);
-        trainBatch(shared.params, batch, own, 1e-4, scratch);
+        sampler.fill(into, order, b, Math.min(to, b + BATCH), rng);
+        step();
       }
     };
     helper.start(0, order, 0, 20 * BATCH);
@@ -131,6 +149,8 @@ process.stdout.write(
     tried: choice.tried,
     kernel,
     twoThreads,
+    wasm,
+    wasmTwoThreads,
     tfWasm,
     tfCpu,
     evalSeconds,

@@ -47,7 +47,8 @@ async function viaCli(flag: string, text: string, db: string): Promise<string | 
   return err.slice('error: '.length, -1);
 }
 
-const apiSettings = Object.keys(trainSettings.shape).filter((k) => k !== 'model') as NumericSetting[];
+// model and gradients name a choice, not a number: the last test holds them to one message too.
+const apiSettings = Object.keys(trainSettings.shape).filter((k) => k !== 'model' && k !== 'gradients') as NumericSetting[];
 
 describe('training settings: one set of limits for every entry point', () => {
   it('the call schema has no setting of its own: each one is a setting with limits in core', () => {
@@ -106,5 +107,18 @@ describe('training settings: one set of limits for every entry point', () => {
     const r = cli(['train', '--dataset', '1', '--threads', '3', '--db', join(tmpDir(), 'store.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: threads must be a whole number from 1 to 2, got 3\n');
+  });
+
+  it('gradients: the call, the trainer and the command line refuse an unknown kernel with the same message, and take each known one', async () => {
+    const db = join(tmpDir(), 'store.db');
+    const expected = 'gradients must be kernel, wasm, tfjs, got fast';
+    expect(viaApi('gradients', 'fast')).toBe(expected);
+    expect(viaCore('gradients', 'fast')).toBe(expected);
+    expect(await viaCli('gradients', 'fast', db)).toBe(expected);
+    for (const value of ['kernel', 'wasm', 'tfjs']) {
+      expect(viaApi('gradients', value)).toBeUndefined();
+      expect(viaCore('gradients', value)).toBeUndefined();
+      expect(await viaCli('gradients', value, db)).toBeUndefined();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // zod schemas where it arrives (main process or HTTP server), never trusted from the renderer.
 // Pure: zod only, so the renderer can import it too.
 import { z } from 'zod';
-import { MODEL_KINDS, modelProblem, settingProblem, type NumericSetting } from '../core/train/config';
+import { GRADIENTS, gradientsProblem, MODEL_KINDS, modelProblem, settingProblem, type NumericSetting } from '../core/train/config';
 import { STEPS_PATTERN, STEPS_USAGE } from '../report/steps';
 
 // Row types the UI receives, re-exported so the renderer need not (and may not) import the store.
@@ -58,6 +58,7 @@ export const trainSettings = z
     patience: setting('patience'),
     threads: setting('threads'),
     n: setting('n'),
+    gradients: z.enum(GRADIENTS, { error: (issue) => gradientsProblem(issue.input) }),
   })
   .partial()
   .strict();

@@ -50,8 +50,13 @@ export interface TrainConfig {
   initScale: number;
   /** Recommendation list length N for validation and the stored metrics (paper: 5). */
   n: number;
-  /** How gradients are computed: the fused kernel (fast) or tfjs autodiff (same maths, for checks and benchmarks). */
-  gradients: 'kernel' | 'tfjs';
+  /**
+   * How the RUM family's gradients are computed: 'kernel' the fused JS kernel (float64 sums, the
+   * reference), 'wasm' the same kernel on WebAssembly SIMD (float32, several times faster,
+   * rum-item/kernel-wasm.ts), 'tfjs' tfjs autodiff (same maths, for checks and benchmarks).
+   * The other kinds train with their own kernels whatever it says.
+   */
+  gradients: 'kernel' | 'wasm' | 'tfjs';
   /** Training threads, 1 or 2: 2 trains faster but is not bit-for-bit reproducible, since updates interleave. */
   threads: number;
 }
@@ -76,7 +81,10 @@ export const DEFAULT_CONFIG: TrainConfig = {
   patience: 10,
   initScale: 0.1,
   n: 5,
-  gradients: 'kernel',
+  // The WebAssembly SIMD kernel: about 7x the JS kernel's examples/s (BENCHMARKS.md), the same
+  // gradients to float32 rounding (kernel-wasm.test.ts), and one thread still reproduces a seed
+  // bit for bit. 'kernel' (the JS reference) stays a setting.
+  gradients: 'wasm',
   threads: 1,
 };
 
@@ -93,6 +101,14 @@ export function effectiveConfig(config: TrainConfig): TrainConfig {
 /** The loss a kind trains on; null for a kind with nothing to train (MostPopular). */
 export function lossOf(kind: ModelKind): 'bce' | 'bpr' | null {
   return modelMeta(kind)!.loss;
+}
+
+/** The values of the gradients setting. */
+export const GRADIENTS = ['kernel', 'wasm', 'tfjs'] as const satisfies readonly TrainConfig['gradients'][];
+
+/** What is wrong with a gradients value, in the words every entry point uses; undefined when it is one. */
+export function gradientsProblem(v: unknown): string | undefined {
+  return (GRADIENTS as readonly unknown[]).includes(v) ? undefined : `gradients must be ${GRADIENTS.join(', ')}, got ${typeof v === 'string' ? v : JSON.stringify(v)}`;
 }
 
 /** The settings that are numbers (all but model and gradients). */
@@ -183,11 +199,12 @@ export function validateConfig(c: TrainConfig): void {
     const problem = settingProblem(name, c[name]);
     if (problem) throw new InputError(problem);
   }
-  if (c.gradients !== 'kernel' && c.gradients !== 'tfjs') throw new InputError(`gradients must be kernel or tfjs, got ${c.gradients}`);
+  const gradients = gradientsProblem(c.gradients);
+  if (gradients) throw new InputError(gradients);
   if (c.gradients === 'tfjs' && !modelMeta(c.model)!.tfjsGradients) {
     const with_ = MODEL_KINDS.filter((k) => modelMeta(k)!.tfjsGradients).join(', ');
     throw new InputError(`gradients = tfjs is written for ${with_} only (the BPR loss lives in the kernel)`);
   }
-  // The helper thread runs the fused kernel; tfjs autodiff exists to check it, not to be fast.
-  if (c.threads > 1 && c.gradients === 'tfjs') throw new InputError('threads = 2 needs gradients = kernel');
+  // The helper thread runs a fused kernel; tfjs autodiff exists to check it, not to be fast.
+  if (c.threads > 1 && c.gradients === 'tfjs') throw new InputError('threads = 2 needs gradients = kernel or wasm');
 }

@@ -25,6 +25,7 @@ const TRAIN_OPTIONS = {
   n: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  gradients: { type: 'string' },
   force: { type: 'boolean', default: false },
 } as const;
 
@@ -45,6 +46,7 @@ const SETTING_FLAGS = {
   patience: 'patience',
   n: 'n',
   threads: 'threads',
+  gradients: 'gradients',
 } as const satisfies Partial<Record<keyof typeof TRAIN_OPTIONS, keyof Input<'trainModel'>['settings']>>;
 
 /**
@@ -65,7 +67,7 @@ export async function trainCommand(argv: string[], host: CliHost, io: Io): Promi
   const settings: Record<string, unknown> = {};
   for (const [flag, name] of Object.entries(SETTING_FLAGS)) {
     const text = v[flag as keyof typeof SETTING_FLAGS];
-    if (text !== undefined) settings[name] = name === 'model' ? text : settingValue(text);
+    if (text !== undefined) settings[name] = name === 'model' || name === 'gradients' ? text : settingValue(text);
   }
   const input = { datasetId: intOption(v.dataset, 'dataset', 0), settings, force: v.force, backend } as Input<'trainModel'>;
   const n = typeof settings.n === 'number' ? settings.n : DEFAULT_CONFIG.n;
