@@ -1,13 +1,17 @@
 // Seconds to rank every item for every user of a Baby-sized model (the paper's Table 1, in docs/protocol.md) on each
 // ranking path; the product aims at under 10 s on the 2-core development machine.
 // Run: node --import tsx bench/rank-speed.ts
-// Env: PATHS=wasm,cpu,js  BATCHES=16,32,64 (tfjs batch sizes to try)  USERS=n (rank only the
-// first n users and extrapolate to all; the cpu backend takes minutes on the full set).
+// Env: PATHS=wasm,cpu,js,pruned,pruned-js  BATCHES=16,32,64 (tfjs batch sizes to try)  USERS=n (rank
+// only the first n users and extrapolate to all; the cpu backend takes minutes on the full set).
+// The model is untrained (random tables and memories), the pruned ranking's worst case: its bounds
+// barely prune, and the figures of items scored show how far from dense it is. The js and wasm
+// figures per item scored give the cost ratio behind rank-pruned.ts's DENSE_SHARE.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src-main/core/random';
 import { initRumItemParams } from '../src-main/core/model/rum-item/params';
 import { initBackend } from '../src-main/engine/backend';
 import { DEFAULT_BATCH_USERS, rankAllUsersJs, rankAllUsersTf } from '../src-main/core/model/rum-item/rank';
+import { rankAllUsersPruned, type PruneStats } from '../src-main/core/model/rum-item/rank-pruned';
 import { machineLine } from './machine';
 
 const N_USERS = 2379;
@@ -18,7 +22,7 @@ const TOP = 5;
 // Baby has 77198 ratings, about 32 per user; 70 % of them are training items to exclude.
 const EXCLUDED_PER_USER = 23;
 
-const paths = (process.env.PATHS ?? 'wasm,cpu,js').split(',');
+const paths = (process.env.PATHS ?? 'wasm,cpu,js,pruned,pruned-js').split(',');
 const batches = (process.env.BATCHES ?? `${DEFAULT_BATCH_USERS},32,64,128`).split(',').map(Number);
 const limit = Number(process.env.USERS ?? N_USERS);
 
@@ -54,7 +58,20 @@ let reference: Int32Array[] | null = null;
 if (paths.includes('js')) {
   const { seconds, result } = time(rankAllUsersJs, limit, 1);
   reference = result;
-  console.log(`js: ${seconds.toFixed(2)} s${limit < N_USERS ? ` (extrapolated from ${limit} users)` : ''}`);
+  const perItem = (seconds / N_USERS / N_ITEMS) * 1e6;
+  console.log(`js: ${seconds.toFixed(2)} s${limit < N_USERS ? ` (extrapolated from ${limit} users)` : ''}, ${perItem.toFixed(3)} µs per item scored`);
+}
+// The pruned ranking (rank-pruned.ts), never dense, so that its own cost shows.
+for (const how of (['tfjs', 'js'] as const).filter((h) => paths.includes(h === 'tfjs' ? 'pruned' : 'pruned-js'))) {
+  if (how === 'tfjs') await tf.setBackend(choice.backend);
+  const stats: PruneStats = { users: 0, scored: 0, dense: 0 };
+  const pruned: Ranker = (p, u, m, x, n, b) => rankAllUsersPruned(p, u, m, x, n, b, stats, how, Infinity);
+  const { seconds, result } = time(pruned, limit, 512);
+  const check = reference ? `, ${agree(result, reference)}` : '';
+  console.log(
+    `pruned (bounds by ${how}): ${seconds.toFixed(2)} s${limit < N_USERS ? ` (extrapolated from ${limit} users)` : ''}, ` +
+      `${(stats.scored / stats.users).toFixed(0)} items scored and ${(stats.scanned! / stats.users).toFixed(0)} bounds read per user${check}`,
+  );
 }
 for (const backend of ['wasm', 'cpu'].filter((b) => paths.includes(b))) {
   await tf.setBackend(backend);
@@ -66,6 +83,7 @@ for (const backend of ['wasm', 'cpu'].filter((b) => paths.includes(b))) {
     const { seconds, result } = time(rankAllUsersTf, count, batch);
     const check = reference ? `, ${agree(result, reference)}` : '';
     const note = count < N_USERS ? ` (extrapolated from ${count} users)` : '';
-    console.log(`${backend} batch ${batch}: ${seconds.toFixed(2)} s${note}${check}, ${(tf.memory().numBytes / 2 ** 20).toFixed(1)} MiB in tensors after`);
+    const perItem = (seconds / N_USERS / N_ITEMS) * 1e6;
+    console.log(`${backend} batch ${batch}: ${seconds.toFixed(2)} s${note}${check}, ${perItem.toFixed(3)} µs per item, ${(tf.memory().numBytes / 2 ** 20).toFixed(1)} MiB in tensors after`);
   }
 }
