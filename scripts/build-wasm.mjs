@@ -1,7 +1,6 @@
 // Compiles item-level RUM's WebAssembly training kernel (src-main/core/model/rum-item/wasm/kernel.as,
 // AssemblyScript with SIMD) and writes its bytes, base64, into the committed module
-// src-main/core/model/rum-item/wasm/kernel-wasm.generated.ts; likewise its full-ranking scorer
-// (wasm/score.as into wasm/score-wasm.generated.ts, checked by score-wasm.test.ts). Embedding the bytes lets every
+// src-main/core/model/rum-item/wasm/kernel-wasm.generated.ts. Embedding the bytes lets every
 // bundle (vite, esbuild, Electron main) and vitest, which runs from source, load the kernel with
 // no file or loader of its own; kernel-wasm.test.ts rebuilds it and fails when the committed
 // file is stale. Run: npm run build:wasm
@@ -12,8 +11,6 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const KERNEL_SOURCE = `${root}src-main/core/model/rum-item/wasm/kernel.as`;
 export const KERNEL_GENERATED = `${root}src-main/core/model/rum-item/wasm/kernel-wasm.generated.ts`;
-export const SCORER_SOURCE = `${root}src-main/core/model/rum-item/wasm/score.as`;
-export const SCORER_GENERATED = `${root}src-main/core/model/rum-item/wasm/score-wasm.generated.ts`;
 
 /** The compiler's settings: one shared, imported memory (both training threads instantiate on it), SIMD, no runtime. */
 const OPTIONS = {
@@ -29,19 +26,6 @@ const OPTIONS = {
   enable: ['simd', 'threads'],
 };
 
-/** The scorer's settings: its own imported memory (unshared; score-wasm.ts grows it), SIMD, no runtime. */
-const SCORER_OPTIONS = {
-  optimizeLevel: 3,
-  shrinkLevel: 0,
-  converge: true,
-  noAssert: true,
-  runtime: 'stub',
-  importMemory: true,
-  initialMemory: 1,
-  maximumMemory: 65536,
-  enable: ['simd'],
-};
-
 /** Compiles one AssemblyScript file; asc wants a .ts name, the source is .as so that the project's TypeScript tools leave it alone. */
 async function compile(path, name, options) {
   const source = await readFile(path, 'utf8');
@@ -55,12 +39,7 @@ export async function compileKernel() {
   return compile(KERNEL_SOURCE, 'kernel.ts', OPTIONS);
 }
 
-/** The scorer's wasm bytes, compiled from source. */
-export async function compileScorer() {
-  return compile(SCORER_SOURCE, 'score.ts', SCORER_OPTIONS);
-}
-
-/** The generated module's text for some wasm bytes (the kernel's unless told). */
+/** The generated module's text for the kernel's wasm bytes. */
 export function generatedModule(bytes, what = { source: 'kernel.as', name: 'kernel', test: 'kernel-wasm.test.ts', prefix: 'KERNEL' }) {
   const base64 = Buffer.from(bytes).toString('base64');
   const lines = base64.match(/.{1,100}/g) ?? [];
@@ -78,7 +57,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bytes = await compileKernel();
   await writeFile(KERNEL_GENERATED, generatedModule(bytes));
   console.log(`wrote ${KERNEL_GENERATED} (${bytes.length} bytes of wasm)`);
-  const scorer = await compileScorer();
-  await writeFile(SCORER_GENERATED, generatedModule(scorer, { source: 'score.as', name: 'scorer', test: 'score-wasm.test.ts', prefix: 'SCORER' }));
-  console.log(`wrote ${SCORER_GENERATED} (${scorer.length} bytes of wasm)`);
 }
