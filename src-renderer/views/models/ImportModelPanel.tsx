@@ -36,7 +36,7 @@ export function ImportModelPanel({ datasetId }: { datasetId: number }) {
   const busy = isActive(job);
   const reported = result?.imported.reported;
   return (
-    <section className="card" aria-labelledby={`${id}-h`}>
+    <section className="card" aria-labelledby={`${id}-h`} data-testid="import-model">
       <h2 id={`${id}-h`}>Import a model trained elsewhere</h2>
       <p className="muted small">
         A model file in the export-model format, e.g. from <code>scale/train_rum.py</code> under torchrun. Its users and items must be this dataset&apos;s; it is evaluated here
@@ -53,7 +53,7 @@ export function ImportModelPanel({ datasetId }: { datasetId: number }) {
       </div>
       <JobPanel slot={SLOT} job={job} label="Import model" mapError={(e: ApiErrorBody) => renameUploads(e, uploads.current)}>
         {result && result.test && (
-          <div className="success" role="status" data-testid="imported-model">
+          <div className="success" role="status" data-testid="imported-model" data-model-id={result.modelId} data-hr={result.test.metrics.hr}>
             Imported model #{result.modelId} ({result.kind}): HR@{result.test.n} {fmtPct(result.test.metrics.hr)}, NDCG@{result.test.n} {fmtPct(result.test.metrics.ndcg)} here
             {reported ? (
               <>
