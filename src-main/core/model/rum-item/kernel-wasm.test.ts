@@ -20,31 +20,12 @@ import { topN } from '../../eval/top-n';
 import type { RankFn } from '../../train/protocol';
 import type { Weights } from '../model';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
-import { createRumItemBatch, lossAndGradients, RumItemScratch, SparseAdam, trainBatch, type LossKind, type RowGradients, type RumItemBatch } from './kernel';
+import { lossAndGradients, RumItemScratch, SparseAdam, trainBatch, type LossKind, type RowGradients, type RumItemBatch } from './kernel';
 import { createWasmTables, kernelModule, lossAndGradientsWasm, WasmAdam, wasmLayout, WasmRumKernel, type WasmRumParams } from './kernel-wasm';
 import { rumParams } from './weights';
 import { KERNEL_WASM_BASE64 } from './wasm/kernel-wasm.generated';
+import { makeBatch, type Example } from './test-helpers';
 
-interface Example {
-  user: number;
-  memory: number[];
-  candidates: number[];
-}
-
-function makeBatch(examples: Example[], slots: number, C: number): RumItemBatch {
-  const batch = createRumItemBatch(examples.length, slots, C);
-  batch.size = examples.length;
-  examples.forEach((e, b) => {
-    batch.users[b] = e.user;
-    batch.memoryLength[b] = e.memory.length;
-    e.memory.forEach((m, k) => (batch.memory[b * slots + k] = m));
-    e.candidates.forEach((c, j) => {
-      batch.candidates[b * C + j] = c;
-      batch.labels[b * C + j] = j === 0 ? 1 : 0;
-    });
-  });
-  return batch;
-}
 
 /** Random examples over few rows, so rows recur within the batch; memories of every length 0..K. */
 function randomBatch(rng: Rng, size: number, slots: number, C: number, nUsers: number, nItems: number): RumItemBatch {

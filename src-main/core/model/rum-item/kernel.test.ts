@@ -4,7 +4,6 @@ import { provideTfjs } from '../tfjs';
 import { Rng } from '../../random';
 import { initRumItemParams, type RumItemConfig, type RumItemParams } from './params';
 import {
-  createRumItemBatch,
   logitWithAttention,
   lossAndGradients,
   RumItemScratch,
@@ -15,31 +14,11 @@ import {
   type SparseOptimiser,
 } from './kernel';
 import { gatherRumItemRows, lossAndGradientsTf, rumItemForwardTf } from './tf';
+import { makeBatch, type Example } from './test-helpers';
 
 const logitOf = (params: RumItemParams, user: number, memory: number[], item: number) =>
   logitWithAttention(params, user, memory, item).logit;
 
-interface Example {
-  user: number;
-  memory: number[];
-  candidates: number[];
-  labels?: number[];
-}
-
-function makeBatch(examples: Example[], slots: number, C: number): RumItemBatch {
-  const batch = createRumItemBatch(examples.length, slots, C);
-  batch.size = examples.length;
-  examples.forEach((e, b) => {
-    batch.users[b] = e.user;
-    batch.memoryLength[b] = e.memory.length;
-    e.memory.forEach((m, k) => (batch.memory[b * slots + k] = m));
-    e.candidates.forEach((c, j) => {
-      batch.candidates[b * C + j] = c;
-      batch.labels[b * C + j] = e.labels ? e.labels[j] : j === 0 ? 1 : 0;
-    });
-  });
-  return batch;
-}
 
 /**
  * The loss written the plain way, in float64, independent of the kernel: the memory embedding as
