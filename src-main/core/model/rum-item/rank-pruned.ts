@@ -20,6 +20,7 @@
 // ranking would. With a fast tfjs backend a user whose bounds do not prune (an untrained model)
 // is ranked densely instead (DENSE_SHARE): tfjs's dense ranking rounds in float32, so near-ties
 // may order differently there.
+import { dot4 } from '../dot';
 import { tfjs, type TfModule } from '../tfjs';
 import type { RumItemParams } from './params';
 import { checkRankInputs, rankAllUsersJs, rankAllUsersTf } from './rank';
@@ -389,7 +390,8 @@ class BatchRanker {
         s.scanned += end - from;
         if (xs) this.chunk(s, xs, a * len, from, end);
         else {
-          for (let r = from; r < end; r++) this.xs[r - from] = dot(s.v, rows!, r * D, D) + s.v[D] * items.norm[r];
+          const D4 = D - (D % 4);
+          for (let r = from; r < end; r++) this.xs[r - from] = dot4(rows!, r * D, s.v, D, D4) + s.v[D] * items.norm[r];
           this.chunk(s, this.xs, 0, from, end);
         }
         // Done at the end, or when no later item's bound can reach the n-th best logit.
@@ -550,22 +552,6 @@ function farthest(rows: Float64Array, L: number, D: number, c: Float64Array, co:
   farthestResult.k = best;
   farthestResult.d2 = bestD2;
   return farthestResult;
-}
-
-function dot(v: Float64Array, rows: Float64Array, o: number, D: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let d = 0;
-  for (; d + 4 <= D; d += 4) {
-    s0 += v[d] * rows[o + d];
-    s1 += v[d + 1] * rows[o + d + 1];
-    s2 += v[d + 2] * rows[o + d + 2];
-    s3 += v[d + 3] * rows[o + d + 3];
-  }
-  for (; d < D; d++) s0 += v[d] * rows[o + d];
-  return s0 + s1 + (s2 + s3);
 }
 
 function norm2(table: Float32Array, offset: number, D: number): number {
