@@ -10,8 +10,7 @@
 // valid for the memory's lifetime. With two threads each instantiates the module on the same
 // memory (posted to the helper with the views) and trains on the same tables Hogwild-style, as
 // the JS kernel does on SharedArrayBuffers.
-import { checkRow } from '../memory';
-import type { AdamMoments, LossKind, RumItemBatch, SparseGradients } from './kernel';
+import { checkBatch, type AdamMoments, type LossKind, type RumItemBatch, type SparseGradients } from './kernel';
 import type { RumItemParams } from './params';
 import { KERNEL_WASM_BASE64 } from './wasm/kernel-wasm.generated';
 
@@ -392,24 +391,11 @@ export class WasmRumKernel {
     own.labels.set(batch.labels.subarray(0, B * C));
   }
 
-  /** kernel.ts's batch checks: ids in range, memory lengths within K. */
+  /** kernel.ts's batch checks, on this kernel's table sizes and alpha. */
   private check(batch: RumItemBatch): void {
-    const { size, candidatesPerExample: C } = batch;
-    const { slots: K, nUsers, nItems } = this.layout;
-    if (!Number.isInteger(size) || size < 0) throw new Error(`batch size must be a non-negative integer, got ${size}`);
-    if (!Number.isInteger(C) || C < 1) throw new Error(`candidatesPerExample must be >= 1, got ${C}`);
-    if (batch.users.length < size || batch.memoryLength.length < size) throw new Error('batch arrays shorter than size');
-    if (batch.candidates.length < size * C || batch.labels.length < size * C) throw new Error('batch candidates/labels shorter than size*C');
+    const { slots, nUsers, nItems } = this.layout;
     const alpha = new Float32Array(this.header.buffer, this.header.byteOffset + HEADER_FIELDS.indexOf('alpha') * 4, 1)[0];
-    if (alpha !== 0 && batch.memory.length < size * K) throw new Error('batch memory shorter than size*slots');
-    for (let b = 0; b < size; b++) {
-      checkRow(batch.users[b], nUsers, 'user');
-      for (let c = 0; c < C; c++) checkRow(batch.candidates[b * C + c], nItems, 'candidate');
-      if (alpha === 0) continue;
-      const L = batch.memoryLength[b];
-      if (!(L >= 0 && L <= K)) throw new Error(`memoryLength ${L} outside 0..${K}`);
-      for (let k = 0; k < L; k++) checkRow(batch.memory[b * K + k], nItems, 'memory item');
-    }
+    checkBatch({ nUsers, nItems, config: { slots, alpha } }, batch);
   }
 }
 

@@ -176,7 +176,11 @@ export class RumItemScratch {
   }
 }
 
-function checkBatch(params: RumItemParams, batch: RumItemBatch): void {
+/**
+ * A batch's ids in range and memory lengths within K (the wasm kernel checks its batches the same
+ * way): what the kernels need of the tables is only their sizes, K and whether alpha reads memory.
+ */
+export function checkBatch(params: Pick<RumItemParams, 'nUsers' | 'nItems'> & { config: Pick<RumItemParams['config'], 'slots' | 'alpha'> }, batch: RumItemBatch): void {
   const { size, candidatesPerExample: C } = batch;
   const K = params.config.slots;
   if (!Number.isInteger(size) || size < 0) throw new Error(`batch size must be a non-negative integer, got ${size}`);
