@@ -7,10 +7,10 @@ import { InputError } from '../src-main/core/errors';
 import { MODEL_KINDS } from '../src-main/core/model/catalog';
 import { modelExport } from '../src-main/api/model-export';
 import { evaluateModel } from '../src-main/engine/evaluate-model';
-import { IMPORTED_BACKEND, importModelFile } from '../src-main/engine/import-model';
+import { importModelFile } from '../src-main/engine/import-model';
 import { loadModel } from '../src-main/engine/loaded-model';
 import { trainJob } from '../src-main/jobs/train/train-job';
-import { findCachedModel } from '../src-main/store/models';
+import { findCachedModel, IMPORTED_BACKEND } from '../src-main/store/models';
 import { importDemo } from './demo-model';
 import { fileWith, snapshot, tmpDb } from './helpers';
 

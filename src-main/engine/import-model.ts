@@ -19,12 +19,9 @@ import { evaluateSplit, type Evaluation } from '../core/train/protocol';
 import { getDataset, itemRecords, userIds } from '../store/datasets';
 import { loadUserTimelines } from '../store/user-timelines';
 import type { Db } from '../store/db';
-import { saveModel, type ModelRecord } from '../store/models';
+import { IMPORTED_BACKEND, saveModel, type ModelRecord } from '../store/models';
 import { initBackend } from './backend';
 import { rankerFor } from './ranker';
-
-/** What a stored model's `backend` says when it was trained elsewhere and imported. */
-export const IMPORTED_BACKEND = 'imported';
 
 /** A model file's text is held whole while it is parsed: past this it is refused up front. */
 export const MAX_MODEL_FILE_BYTES = 400 * 1024 * 1024;

@@ -59,16 +59,19 @@ export function getModel(db: Db, id: number): ModelRecord | undefined {
   return toRecord(db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined);
 }
 
+/** The `backend` of a model trained elsewhere and brought in by import-model (engine/import-model.ts). */
+export const IMPORTED_BACKEND = 'imported';
+
 /**
  * The newest model trained here with exactly these settings on this dataset, if any. A model
- * imported from a file (backend 'imported', engine/import-model.ts) is never a cached training:
+ * imported from a file (IMPORTED_BACKEND) is never a cached training:
  * the same settings elsewhere are not the same training.
  */
 export function findCachedModel(db: Db, datasetId: number, config: TrainConfig): ModelRecord | undefined {
   return toRecord(
     db
-      .prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ? AND backend <> 'imported' ORDER BY id DESC LIMIT 1`)
-      .get(datasetId, config.model, configHash(config)) as
+      .prepare(`${SELECT} WHERE dataset_id = ? AND kind = ? AND config_hash = ? AND backend <> ? ORDER BY id DESC LIMIT 1`)
+      .get(datasetId, config.model, configHash(config), IMPORTED_BACKEND) as
       | Record<string, unknown>
       | undefined,
   );
