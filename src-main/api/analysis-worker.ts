@@ -1,6 +1,6 @@
-// The model-analysis worker (analysis-in-worker.ts starts it): a model's slices of users, or its
-// whole model report, computed on the worker's own connection to the store, off the thread that
-// answers the UI (both rank every test user and explain hundreds of steps: seconds).
+// The model-analysis worker (analysis-in-worker.ts starts it): a model's slices of users, its
+// whole model report, or a model file's import, computed on the worker's own connection to the
+// store, off the thread that answers the UI (each ranks every test user: seconds).
 import { loadModel } from '../engine/loaded-model';
 import { modelSlices, type SliceOptions, type SlicesJson } from '../engine/slices';
 import { yieldToInteractive, type InteractiveMarks } from '../jobs/work/interactive';
@@ -42,9 +42,9 @@ serveWork<AnalysisWork, AnalysisProgress, AnalysisResult>('model analysis', asyn
         signal: ctx.signal,
         onProgress: (fraction, message) => {
           ctx.throwIfCancelled();
-          if (fraction >= 0.95) ctx.commit();
           ctx.progress({ fraction, message });
         },
+        beforeSave: () => ctx.commit(),
       });
       return { imported: { ...modelInfo(r.model), imported: r.imported } };
     } finally {

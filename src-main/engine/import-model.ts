@@ -33,6 +33,8 @@ export interface ImportModelOptions {
   name?: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
+  /** Called once every check has passed, just before the model is written: no cancel after it. */
+  beforeSave?: () => void;
 }
 
 /** Under `metrics.imported` of an imported model: where it came from and what it said of itself. */
@@ -107,6 +109,7 @@ export async function importModelFile(db: Db, opts: ImportModelOptions): Promise
   progress(0.95, 'saving');
   // Another process (the CLI next to the app) may have deleted the dataset meanwhile.
   if (!getDataset(db, opts.datasetId)) throw new InputError(`dataset ${opts.datasetId} was deleted while the model was checked; nothing was saved`);
+  opts.beforeSave?.();
   const model = saveModel(db, {
     datasetId: opts.datasetId,
     kind: config.model,
